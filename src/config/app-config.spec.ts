@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/rightsdesk',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  SESSION_SECRET: 's'.repeat(32),
+  HASH_SECRET: 'h'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('accepts a minimal valid environment and applies the documented defaults', () => {
+    const c = loadConfig(valid);
+    expect(c.port).toBe(3000);
+    expect(c.retentionDays).toBe(14);
+    expect(c.publicBaseUrl).toBe('http://127.0.0.1:3000');
+    expect(c.providers).toEqual({ google: undefined, facebook: undefined, linkedin: undefined });
+  });
+
+  it('names a missing SESSION_SECRET', () => {
+    expect(problemsOf({ ...valid, SESSION_SECRET: undefined })).toEqual([expect.stringMatching(/^SESSION_SECRET: is required/)]);
+  });
+
+  it('names a malformed MONGODB_URI', () => {
+    expect(problemsOf({ ...valid, MONGODB_URI: 'postgres://x/y' })).toEqual([expect.stringMatching(/^MONGODB_URI: must be a mongodb:\/\//)]);
+    expect(problemsOf({ ...valid, MONGODB_URI: 'mongodb://127.0.0.1:27017' })).toHaveLength(1);
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({ ...valid, REDIS_URL: 'http://x', RETENTION_DAYS: 'soon', HASH_SECRET: 'short' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['HASH_SECRET', 'REDIS_URL', 'RETENTION_DAYS']);
+  });
+
+  it('enables a provider only with both its id and secret, and names the missing half', () => {
+    expect(loadConfig({ ...valid, GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret' }).providers.google).toMatchObject({ clientId: 'id' });
+    expect(problemsOf({ ...valid, LINKEDIN_CLIENT_ID: 'id' })).toEqual([expect.stringMatching(/^LINKEDIN_CLIENT_SECRET: is required/)]);
+  });
+
+  it('rejects an ADMIN_EMAILS entry that is not an email, without echoing it', () => {
+    const problems = problemsOf({ ...valid, ADMIN_EMAILS: 'ok@example.com, not-an-email' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).not.toContain('not-an-email');
+  });
+});

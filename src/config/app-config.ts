@@ -1,0 +1,211 @@
+import { z } from 'zod';
+
+/** The configuration, validated once at boot (see loadConfig). Injected by its class. */
+export class AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  publicBaseUrl: string;
+  /** Origin of PUBLIC_BASE_URL, e.g. http://127.0.0.1:3000 */
+  publicOrigin: string;
+  mongodbUri: string;
+  redisUrl: string;
+  /** Prefix of every Bull key in Redis (lets several deployments or test files share one Redis). */
+  queuePrefix: string;
+  /** How long a worker holds a job before others consider it stalled (a killed worker's jobs restart after this) */
+  queueLockMs: number;
+  sessionSecret: string;
+  hashSecret: string;
+  smtpUrl: string;
+  mailFrom: string;
+  retentionDays: number;
+  adminEmails: string[];
+  logLevel: string;
+  bodyLimit: string;
+  trustProxy: boolean;
+  /** Requests per minute per client: every route, and the stricter limit of sign-in and intake routes */
+  rateLimits: { perMinute: number; strictPerMinute: number };
+  database: { retryAttempts: number; serverSelectionTimeoutMs: number };
+  providers: {
+    google?: OAuthProviderConfig;
+    facebook?: OAuthProviderConfig;
+    linkedin?: OAuthProviderConfig;
+  };
+  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string };
+  billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
+  notifications: { policyNoticeDays: number; sentRetentionDays: number };
+}
+
+export interface OAuthProviderConfig {
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** userinfo endpoint (Google, LinkedIn) or Graph profile URL (Facebook) */
+  profileUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(', ')})` },
+  );
+const cronExpr = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 or 6 fields');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: url(['http', 'https']).optional(),
+  MONGODB_URI: z
+    .string({ message: 'is required (MongoDB connection string with the database name)' })
+    .refine(
+      (v) => {
+        const m = /^mongodb(\+srv)?:\/\/[^/]+\/([^?/]+)/.exec(v);
+        return !!m && m[2].length > 0;
+      },
+      { message: 'must be a mongodb:// or mongodb+srv:// URI that names the database, e.g. mongodb://127.0.0.1:27017/rightsdesk' },
+    ),
+  REDIS_URL: z.string({ message: 'is required, e.g. redis://127.0.0.1:6379/0' }).pipe(url(['redis', 'rediss'])),
+  QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'may hold letters, digits, : _ -').default('rightsdesk'),
+  SESSION_SECRET: z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  HASH_SECRET: z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('RightsDesk <no-reply@rightsdesk.local>'),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  ADMIN_EMAILS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  DB_RETRY_ATTEMPTS: z.coerce.number().int().min(0).default(9),
+  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  AUDIT_VERIFY_CRON: cronExpr.default('0 3 * * *'),
+  OUTBOX_SWEEP_CRON: cronExpr.default('* * * * *'),
+  OUTBOX_PRUNE_CRON: cronExpr.default('30 3 * * *'),
+  RETENTION_CRON: cronExpr.default('0 * * * *'),
+  RESIDUE_SWEEP_CRON: cronExpr.default('*/10 * * * *'),
+  BILLING_PRUNE_CRON: cronExpr.default('0 4 * * *'),
+  BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
+  BILLING_API_KEYS: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((p) => /^[A-Za-z0-9_-]+:[A-Za-z0-9_\-.~]{24,}$/.test(p.trim())), { message: 'must be name:key pairs separated by commas, keys of at least 24 characters' }),
+  POLICY_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  SENT_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_AUTHORIZATION_URL: url(['http', 'https']).default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: url(['http', 'https']).default('https://oauth2.googleapis.com/token'),
+  GOOGLE_USERINFO_URL: url(['http', 'https']).default('https://openidconnect.googleapis.com/v1/userinfo'),
+  FACEBOOK_CLIENT_ID: optionalString,
+  FACEBOOK_CLIENT_SECRET: optionalString,
+  FACEBOOK_AUTHORIZATION_URL: url(['http', 'https']).default('https://www.facebook.com/v21.0/dialog/oauth'),
+  FACEBOOK_TOKEN_URL: url(['http', 'https']).default('https://graph.facebook.com/v21.0/oauth/access_token'),
+  FACEBOOK_PROFILE_URL: url(['http', 'https']).default('https://graph.facebook.com/v21.0/me'),
+  LINKEDIN_CLIENT_ID: optionalString,
+  LINKEDIN_CLIENT_SECRET: optionalString,
+  LINKEDIN_AUTHORIZATION_URL: url(['http', 'https']).default('https://www.linkedin.com/oauth/v2/authorization'),
+  LINKEDIN_TOKEN_URL: url(['http', 'https']).default('https://www.linkedin.com/oauth/v2/accessToken'),
+  LINKEDIN_USERINFO_URL: url(['http', 'https']).default('https://api.linkedin.com/v2/userinfo'),
+});
+
+type Env = Record<string, string | undefined>;
+
+function provider(env: z.infer<typeof schema>, key: 'GOOGLE' | 'FACEBOOK' | 'LINKEDIN', problems: string[]) {
+  const id = env[`${key}_CLIENT_ID`];
+  const secret = env[`${key}_CLIENT_SECRET`];
+  if (!id && !secret) return undefined;
+  if (!id || !secret) {
+    problems.push(`${!id ? `${key}_CLIENT_ID` : `${key}_CLIENT_SECRET`}: is required when ${!id ? `${key}_CLIENT_SECRET` : `${key}_CLIENT_ID`} is set (both enable ${key.toLowerCase()} sign-in)`);
+    return undefined;
+  }
+  const profileUrl = key === 'FACEBOOK' ? env.FACEBOOK_PROFILE_URL : env[`${key}_USERINFO_URL` as 'GOOGLE_USERINFO_URL'];
+  return {
+    clientId: id,
+    clientSecret: secret,
+    authorizationUrl: env[`${key}_AUTHORIZATION_URL`],
+    tokenUrl: env[`${key}_TOKEN_URL`],
+    profileUrl,
+  } as OAuthProviderConfig;
+}
+
+/** Validates the environment; throws ConfigError naming every missing or malformed variable. */
+export function loadConfig(source: Env = process.env): AppConfig {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const providers = {
+    google: provider(env, 'GOOGLE', problems),
+    facebook: provider(env, 'FACEBOOK', problems),
+    linkedin: provider(env, 'LINKEDIN', problems),
+  };
+  const adminEmails = env.ADMIN_EMAILS.split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  for (const e of adminEmails) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) problems.push(`ADMIN_EMAILS: holds an entry that is not an email address`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
+  return Object.assign(new AppConfig(), {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    publicBaseUrl,
+    publicOrigin: new URL(publicBaseUrl).origin,
+    mongodbUri: env.MONGODB_URI,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    queueLockMs: env.QUEUE_LOCK_MS,
+    sessionSecret: env.SESSION_SECRET,
+    hashSecret: env.HASH_SECRET,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    retentionDays: env.RETENTION_DAYS,
+    adminEmails,
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.BODY_LIMIT,
+    trustProxy: env.TRUST_PROXY === 'true',
+    rateLimits: { perMinute: env.RATE_LIMIT_PER_MINUTE, strictPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE },
+    database: { retryAttempts: env.DB_RETRY_ATTEMPTS, serverSelectionTimeoutMs: env.DB_SERVER_SELECTION_TIMEOUT_MS },
+    providers,
+    cron: {
+      auditVerify: env.AUDIT_VERIFY_CRON,
+      outboxSweep: env.OUTBOX_SWEEP_CRON,
+      outboxPrune: env.OUTBOX_PRUNE_CRON,
+      retentionScan: env.RETENTION_CRON,
+      residueSweep: env.RESIDUE_SWEEP_CRON,
+      billingPrune: env.BILLING_PRUNE_CRON,
+    },
+    billing: {
+      retentionYears: env.BILLING_RETENTION_YEARS,
+      apiKeys: env.BILLING_API_KEYS.split(',').filter(Boolean).map((p) => {
+        const [name, key] = p.trim().split(':');
+        return { name, key };
+      }),
+    },
+    notifications: { policyNoticeDays: env.POLICY_NOTICE_DAYS, sentRetentionDays: env.SENT_MESSAGE_RETENTION_DAYS },
+  });
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AppConfig } from '../../config/app-config';
+
+/**
+ * One mongoose connection for the whole process. Works on MongoDB 6/7 and FerretDB 1.24 alike:
+ * no transactions, no TTL or partial indexes relied on for correctness (see DESIGN).
+ */
+@Module({
+  imports: [
+    MongooseModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        uri: config.mongodbUri,
+        retryAttempts: config.database.retryAttempts,
+        retryDelay: 1000,
+        serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMs,
+        // Commands fail fast while the server is away, instead of queueing for minutes.
+        bufferTimeoutMS: 5000,
+        autoIndex: true,
+      }),
+    }),
+  ],
+})
+export class DatabaseModule {}

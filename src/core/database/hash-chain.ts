@@ -1,0 +1,118 @@
+import { createHmac } from 'node:crypto';
+import { Model } from 'mongoose';
+import { isDuplicateKeyError } from './mongo-errors';
+
+/** Fields every chained entry has; `body` is what the entry says (no personal data). */
+export interface ChainedEntry<B> {
+  seq: number;
+  /** Optional unique key: appending twice with one key yields one entry (e.g. one receipt per erasure run) */
+  key?: string;
+  at: Date;
+  body: B;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainHead {
+  _id: string;
+  seq: number;
+  hash: string;
+}
+
+export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; firstBad: { seq: number; reason: string } };
+
+const GENESIS = '0'.repeat(64);
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const keys = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/**
+ * An append-only, HMAC-chained log in one collection: entry n's hash covers entry n-1's hash, so
+ * editing, deleting or reordering any entry breaks verification from that point on. The unique index
+ * on `seq` makes concurrent appenders from many processes form one chain; a small head document is a
+ * hint to the latest entry, probed forward when stale (equality lookups only).
+ */
+export class HashChain<B extends object> {
+  constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the entry body is generic; mongoose typing cannot follow it
+    private readonly entries: Model<any>,
+    private readonly heads: Model<ChainHead>,
+    private readonly chainName: string,
+    private readonly secret: string,
+  ) {}
+
+  hashOf(seq: number, at: Date, body: B, prevHash: string): string {
+    return createHmac('sha256', this.secret).update(`${this.chainName}|${seq}|${at.toISOString()}|${canonical(body)}|${prevHash}`).digest('hex');
+  }
+
+  private async latest(): Promise<{ seq: number; hash: string }> {
+    const head = await this.heads.findById(this.chainName).lean();
+    let seq = head?.seq ?? 0;
+    let hash = head?.hash ?? GENESIS;
+    // Probe forward: the head may lag behind entries appended by a process that crashed before moving it.
+    for (;;) {
+      const next = await this.entries.findOne({ seq: seq + 1 }).lean<ChainedEntry<B>>();
+      if (!next) return { seq, hash };
+      seq = next.seq;
+      hash = next.hash;
+    }
+  }
+
+  async append(body: B, at: Date, key?: string): Promise<ChainedEntry<B>> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if (key) {
+        const existing = await this.entries.findOne({ key }).lean<ChainedEntry<B>>();
+        if (existing) return existing;
+      }
+      const prev = await this.latest();
+      const seq = prev.seq + 1;
+      const entry = { seq, at, body, prevHash: prev.hash, hash: this.hashOf(seq, at, body, prev.hash), ...(key ? { key } : {}) };
+      try {
+        await this.entries.create(entry);
+      } catch (err) {
+        if (isDuplicateKeyError(err)) continue; // another process took this seq (or this key); go again
+        throw err;
+      }
+      await this.heads
+        .updateOne({ _id: this.chainName, seq: { $lt: seq } }, { $set: { seq, hash: entry.hash } }, { upsert: true })
+        .catch((err) => {
+          if (!isDuplicateKeyError(err)) throw err;
+        });
+      return entry;
+    }
+    throw new Error(`Could not append to the ${this.chainName} chain: too much contention`);
+  }
+
+  /** Walks the chain from the start; reports the first entry that does not check out. */
+  async verify(pageSize = 1000): Promise<VerifyResult> {
+    let prevHash = GENESIS;
+    let expected = 1;
+    let count = 0;
+    for (;;) {
+      const page = await this.entries
+        .find({ seq: { $gte: expected } })
+        .sort({ seq: 1 })
+        .limit(pageSize)
+        .lean<ChainedEntry<B>[]>();
+      if (page.length === 0) break;
+      for (const e of page) {
+        if (e.seq !== expected) return { ok: false, count, firstBad: { seq: expected, reason: `entry ${expected} is missing` } };
+        if (e.prevHash !== prevHash) return { ok: false, count, firstBad: { seq: e.seq, reason: 'does not link to the previous entry' } };
+        if (this.hashOf(e.seq, new Date(e.at), e.body, e.prevHash) !== e.hash) return { ok: false, count, firstBad: { seq: e.seq, reason: 'content does not match its hash (edited)' } };
+        prevHash = e.hash;
+        expected++;
+        count++;
+      }
+    }
+    const head = await this.heads.findById(this.chainName).lean();
+    if (head && head.seq > count) return { ok: false, count, firstBad: { seq: count + 1, reason: `entry ${count + 1} is missing (the log had ${head.seq} entries)` } };
+    return { ok: true, count };
+  }
+}

@@ -1,0 +1,12 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const IS_PUBLIC = 'rightsdesk:public';
+/** The route needs no signed-in account. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const SKIP_ORIGIN_CHECK = 'rightsdesk:skip-origin-check';
+/**
+ * The route authenticates its caller by other means than the session cookie (an API key, a signed
+ * request from a provider), so cross-site request forgery does not apply to it.
+ */
+export const SkipOriginCheck = () => SetMetadata(SKIP_ORIGIN_CHECK, true);

@@ -1,0 +1,37 @@
+import type { PageLocale } from './locale';
+
+/** Strings of the shared page frame (header, footer), in every page language. */
+export const LAYOUT_MESSAGES: Record<PageLocale, Record<string, string>> = {
+  en: {
+    'layout.skip': 'Skip to main content',
+    'layout.brand': 'RightsDesk',
+    'layout.nav.label': 'Main',
+    'layout.nav.profile': 'My Profile',
+    'layout.nav.cookies': 'Cookies',
+    'layout.nav.signin': 'Sign in',
+    'layout.nav.signout': 'Sign out',
+    'layout.lang.label': 'Language',
+    'layout.footer': 'We use only the cookies this service needs to work.',
+    'layout.footer.cookies': 'List of cookies',
+    'lang.en': 'English',
+    'lang.nb': 'Norsk bokmål',
+    'form.optional': 'optional',
+    'form.error': 'Error',
+  },
+  nb: {
+    'layout.skip': 'Gå til hovedinnholdet',
+    'layout.brand': 'RightsDesk',
+    'layout.nav.label': 'Hovedmeny',
+    'layout.nav.profile': 'Min profil',
+    'layout.nav.cookies': 'Informasjonskapsler',
+    'layout.nav.signin': 'Logg inn',
+    'layout.nav.signout': 'Logg ut',
+    'layout.lang.label': 'Språk',
+    'layout.footer': 'Vi bruker bare informasjonskapslene som tjenesten trenger for å fungere.',
+    'layout.footer.cookies': 'Liste over informasjonskapsler',
+    'lang.en': 'English',
+    'lang.nb': 'Norsk bokmål',
+    'form.optional': 'valgfritt',
+    'form.error': 'Feil',
+  },
+};

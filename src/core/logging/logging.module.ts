@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfig } from '../../config/app-config';
+import { redactText, redactValue } from './redact';
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Structured JSON logs (pino) with personal data redacted from every line. */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        // The CLI prints its results on stdout, so its logs go to stderr.
+        pinoHttp: [
+          {
+          level: config.logLevel,
+          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+          serializers: {
+            // Only the path, decoded first so that percent-encoded personal data is redacted too.
+            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactText(safeDecode(req.url.split('?')[0])) }),
+            res: (res: ServerResponse & { raw?: ServerResponse }) => ({ statusCode: res.statusCode ?? res.raw?.statusCode }),
+          },
+          hooks: {
+            logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+              method.apply(this, args.map((a) => redactValue(a)));
+            },
+          },
+          formatters: {
+            log: (obj: Record<string, unknown>) => redactValue(obj) as Record<string, unknown>,
+          },
+          },
+          pino.destination(process.env.RIGHTSDESK_LOG_FD === '2' ? 2 : 1),
+        ],
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,71 @@
+/** The categories personal data falls in (DESIGN: personal-data registry). */
+export type DataCategory = 'contact' | 'billing' | 'identity' | 'content' | 'technical';
+
+export interface FieldDescription {
+  field: string;
+  category: DataCategory;
+  purpose: string;
+  legalBasis: string;
+  retention: string;
+  /** Where it came from: user-entered, google, facebook, linkedin, agent, system, billing-system ... */
+  source: string;
+}
+
+export interface CollectionDescription {
+  collection: string;
+  fields: FieldDescription[];
+  /** Who receives this data besides us (group companies, subcontractors); empty when nobody. */
+  recipients?: string[];
+  /** What erasure does to it (default deleted); kept records name their legal basis and period */
+  onErasure?: { action: ErasureAction; basis?: string; period?: string };
+}
+
+export interface PersonalDataDescription {
+  /** Module name, e.g. "accounts" */
+  module: string;
+  collections: CollectionDescription[];
+}
+
+/**
+ * A person: an account, or someone known only by a verified email who never signed up.
+ * Handlers find their data by any of these identifiers.
+ */
+export interface Subject {
+  accountId?: string;
+  subjectId?: string;
+  emails: string[];
+  providerSubjects?: { provider: string; subject: string }[];
+  phones?: string[];
+}
+
+export type ErasureAction = 'deleted' | 'anonymised' | 'kept';
+
+export interface ErasureOutcome {
+  module: string;
+  /** One row per category/collection touched */
+  items: {
+    collection: string;
+    category: DataCategory;
+    action: ErasureAction;
+    count: number;
+    /** For kept records: the legal basis and until when */
+    basis?: string;
+    keptUntil?: string;
+  }[];
+}
+
+export interface SubjectExport {
+  module: string;
+  /** Records by collection; an empty object means this module holds nothing about the subject. */
+  data: Record<string, unknown[]>;
+}
+
+/** Every module that stores personal data provides one of these, decorated with @PersonalDataHandler(). */
+export interface PersonalDataHandlerContract {
+  describe(): PersonalDataDescription;
+  export(subject: Subject): Promise<SubjectExport>;
+  /** Idempotent: running it twice leaves the same state and reports zero the second time. */
+  erase(subject: Subject): Promise<ErasureOutcome>;
+  /** More identifiers of the subject this module knows (e.g. a phone number), for the residue sweep */
+  identifiers?(subject: Subject): Promise<Partial<Pick<Subject, 'emails' | 'phones' | 'providerSubjects'>>>;
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
+import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { AccountsRepository } from './accounts.repository';
+import { Account } from './schemas/account.schema';
+
+/** What the accounts collection holds about a person, its export and its erasure. */
+@Injectable()
+@PersonalDataHandler()
+export class AccountsPersonalData implements PersonalDataHandlerContract {
+  constructor(private readonly repo: AccountsRepository) {}
+
+  describe(): PersonalDataDescription {
+    const retention = 'while the account exists; deleted when it is purged (RETENTION_DAYS after termination)';
+    return {
+      module: 'accounts',
+      collections: [
+        {
+          collection: 'accounts',
+          fields: [
+            { field: 'email', category: 'contact', purpose: 'sign-in and service messages', legalBasis: 'contract (GDPR Art. 6(1)(b))', retention, source: 'sign-in provider (Google, Facebook, LinkedIn) or you' },
+            { field: 'subjectId', category: 'identity', purpose: 'pseudonymous reference used in logs and audit trails', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention, source: 'system' },
+            { field: 'status, roles, locale, terminatedAt, purgeAfter, lastAuthAt', category: 'technical', purpose: 'running your account', legalBasis: 'contract (Art. 6(1)(b))', retention, source: 'system' },
+          ],
+          recipients: [],
+        },
+      ],
+    };
+  }
+
+  private async accountsOf(subject: Subject): Promise<Account[]> {
+    const found = new Map<string, Account>();
+    if (subject.accountId) {
+      const a = await this.repo.findById(subject.accountId);
+      if (a) found.set(a.id, a);
+    }
+    if (subject.subjectId) {
+      const a = await this.repo.findBySubjectId(subject.subjectId);
+      if (a) found.set(a.id, a);
+    }
+    return [...found.values()];
+  }
+
+  async export(subject: Subject): Promise<SubjectExport> {
+    const accounts = await this.accountsOf(subject);
+    return {
+      module: 'accounts',
+      data: accounts.length
+        ? {
+            accounts: accounts.map((a) => ({
+              subjectId: a.subjectId,
+              email: a.email,
+              emailVerified: a.emailVerified,
+              status: a.status,
+              roles: a.roles,
+              locale: a.locale,
+              createdAt: a.createdAt,
+              terminatedAt: a.terminatedAt,
+              purgeAfter: a.purgeAfter,
+            })),
+          }
+        : {},
+    };
+  }
+
+  async erase(subject: Subject): Promise<ErasureOutcome> {
+    let count = 0;
+    for (const a of await this.accountsOf(subject)) count += await this.repo.deleteById(a.id);
+    return { module: 'accounts', items: [{ collection: 'accounts', category: 'contact', action: 'deleted', count }] };
+  }
+}

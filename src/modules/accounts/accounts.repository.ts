@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../core/database/mongo-errors';
+import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
+
+export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
+
+/** The only code that touches the accounts collection. */
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectModel(AccountDoc.name) private readonly model: Model<AccountDoc>) {}
+
+  async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
+    const { id, ...fields } = data;
+    try {
+      const doc = await this.model.create({ ...fields, ...(id ? { _id: new Types.ObjectId(id) } : {}), status: 'active', version: 0 });
+      return toAccount(doc.toObject());
+    } catch (err) {
+      const existing = id && isDuplicateKeyError(err) ? await this.findById(id) : null;
+      if (existing) return existing;
+      throw err;
+    }
+  }
+
+  async findById(id: string): Promise<Account | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean();
+    return doc ? toAccount(doc) : null;
+  }
+
+  async findBySubjectId(subjectId: string): Promise<Account | null> {
+    const doc = await this.model.findOne({ subjectId }).lean();
+    return doc ? toAccount(doc) : null;
+  }
+
+  async findByEmail(email: string): Promise<Account[]> {
+    const docs = await this.model.find({ email: email.trim().toLowerCase() }).lean();
+    return docs.map(toAccount);
+  }
+
+  /**
+   * Atomic partial update; with expectedVersion the write happens only if nobody changed the account
+   * meanwhile. Returns the new account, or null when it does not exist or the version moved on.
+   */
+  async update(id: string, patch: AccountPatch, opts: { expectedVersion?: number; unset?: (keyof AccountPatch)[]; whereStatus?: AccountStatus[] } = {}): Promise<Account | null> {
+    const filter: Record<string, unknown> = { _id: new Types.ObjectId(id) };
+    if (opts.expectedVersion !== undefined) filter.version = opts.expectedVersion;
+    if (opts.whereStatus) filter.status = { $in: opts.whereStatus };
+    const update: Record<string, unknown> = { $set: patch, $inc: { version: 1 } };
+    if (opts.unset?.length) update.$unset = Object.fromEntries(opts.unset.map((k) => [k, 1]));
+    const doc = await this.model.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean();
+    return doc ? toAccount(doc) : null;
+  }
+
+  async addRole(id: string, role: Role): Promise<Account | null> {
+    const doc = await this.model.findByIdAndUpdate(id, { $addToSet: { roles: role }, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+    return doc ? toAccount(doc) : null;
+  }
+
+  async removeRole(id: string, role: Role): Promise<Account | null> {
+    const doc = await this.model.findByIdAndUpdate(id, { $pull: { roles: role }, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+    return doc ? toAccount(doc) : null;
+  }
+
+  async deleteById(id: string): Promise<number> {
+    const res = await this.model.deleteOne({ _id: new Types.ObjectId(id) });
+    return res.deletedCount ?? 0;
+  }
+
+  /** Active accounts, paged by _id (for notices to everyone). */
+  async listActive(afterId: string | undefined, limit: number): Promise<Account[]> {
+    const filter: Record<string, unknown> = { status: 'active' };
+    if (afterId) filter._id = { $gt: new Types.ObjectId(afterId) };
+    const docs = await this.model.find(filter).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map(toAccount);
+  }
+
+  /** Accounts holding a role, paged by _id. */
+  async listByRole(role: Role, afterId?: string, limit = 100): Promise<Account[]> {
+    const filter: Record<string, unknown> = { roles: role };
+    if (afterId) filter._id = { $gt: new Types.ObjectId(afterId) };
+    const docs = await this.model.find(filter).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map(toAccount);
+  }
+}

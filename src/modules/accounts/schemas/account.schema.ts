@@ -1,0 +1,79 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument, Types } from 'mongoose';
+
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'terminated', 'erased'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ROLES = ['customer', 'agent', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['en', 'nb'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+@Schema({ collection: 'accounts', timestamps: true, versionKey: false })
+export class AccountDoc {
+  /** Random, opaque id that logs, audit entries and job payloads use instead of personal data. */
+  @Prop({ type: String, required: true, unique: true })
+  subjectId: string;
+
+  /** Primary email, lower-cased; absent when the provider gave none. */
+  @Prop({ type: String, index: true })
+  email?: string;
+
+  @Prop({ type: Boolean, default: false })
+  emailVerified: boolean;
+
+  @Prop({ type: String, required: true, enum: ACCOUNT_STATUSES, default: 'active' })
+  status: AccountStatus;
+
+  @Prop({ type: [String], enum: ROLES, default: ['customer'] })
+  roles: Role[];
+
+  @Prop({ type: String, enum: LOCALES, default: 'en' })
+  locale: Locale;
+
+  @Prop({ type: Date })
+  terminatedAt?: Date;
+
+  /** When a terminated account's data is purged (terminatedAt + RETENTION_DAYS). */
+  @Prop({ type: Date })
+  purgeAfter?: Date;
+
+  @Prop({ type: Date })
+  suspendedAt?: Date;
+
+  /** Last time the person proved who they are at a provider (re-authentication checks). */
+  @Prop({ type: Date })
+  lastAuthAt?: Date;
+
+  /** Incremented by every change; guards concurrent edits. */
+  @Prop({ type: Number, required: true, default: 0 })
+  version: number;
+
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AccountDocument = HydratedDocument<AccountDoc>;
+export const AccountSchema = SchemaFactory.createForClass(AccountDoc);
+
+/** An account as the rest of the application sees it (plain object). */
+export interface Account {
+  id: string;
+  subjectId: string;
+  email?: string;
+  emailVerified: boolean;
+  status: AccountStatus;
+  roles: Role[];
+  locale: Locale;
+  terminatedAt?: Date;
+  purgeAfter?: Date;
+  suspendedAt?: Date;
+  lastAuthAt?: Date;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toAccount(doc: AccountDoc & { _id: Types.ObjectId }): Account {
+  const { _id, ...rest } = doc as AccountDoc & { _id: Types.ObjectId };
+  return { id: _id.toHexString(), ...rest } as Account;
+}

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import request from 'supertest';
+import { buildDist, killAndWait, ROOT, waitUntil } from '../support/processes';
+import { freePort } from '../support/ports';
+import { envFor } from '../support/spawn';
+import { testConfig } from '../support/test-config';
+
+describe('Log output of the API process', () => {
+  it('never contains a user’s email address, phone number or token, even at debug level', async () => {
+    buildDist();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const config = testConfig();
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: envFor(config, { PORT: String(port), PUBLIC_BASE_URL: url, LOG_LEVEL: 'debug' }),
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    try {
+      await waitUntil(async () => (await request(url).get('/health/live').catch(() => ({ status: 0 }))).status === 200, 'API up', 30000);
+      const email = 'kari.nordmann@example.no';
+      const phone = '+47 912 34 567';
+      await request(url).get(`/api/unknown?email=${encodeURIComponent(email)}&phone=${encodeURIComponent(phone)}`);
+      await request(url).get(`/auth/google/callback?code=secretcode123&state=abc&email=${email}`);
+      await request(url).post('/api/anything').set('Origin', url).set('Content-Type', 'application/json').send(`{"email":"${email}",`);
+      await request(url).put('/api/admin/accounts/sub_abcdefghijklmn/roles/agent').set('Origin', 'https://evil.example').send({ email, phone });
+      await request(url).get(`/${encodeURIComponent(email)}`).set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl');
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await killAndWait(child);
+    }
+    expect(out).toContain('"statusCode":404'); // requests were logged
+    expect(out).not.toMatch(/kari|nordmann|example\.no/i);
+    expect(out).not.toMatch(/912 ?34 ?567/);
+    expect(out).not.toContain('secretcode123');
+    expect(out).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+  });
+});
