@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ForbiddenError, UnauthenticatedError } from '../../../core/errors/domain-error';
+import { IS_PUBLIC } from '../../../core/http/public.decorator';
+import { AccountsService } from '../../accounts/accounts.service';
+import type { AccountStatus, Role } from '../../accounts/schemas/account.schema';
+import { ALLOW_STATUS_KEY, ROLES_KEY } from './auth.decorators';
+import './session.types';
+
+/**
+ * Global guard: every route needs a signed-in account unless marked @Public(). The account is reloaded
+ * on every request, so suspending, terminating or erasing it ends its sessions on their next request.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    const accountId = req.session?.accountId;
+    const account = accountId ? await this.accounts.findById(accountId) : null;
+    const allowed = new Set<AccountStatus>(['active', ...(this.reflector.getAllAndOverride<AccountStatus[]>(ALLOW_STATUS_KEY, targets) ?? [])]);
+    if (account && allowed.has(account.status)) req.account = account;
+    else if (account && account.status !== 'terminated' && req.session) {
+      // suspended or erased: the session is over
+      await new Promise<void>((r) => req.session.destroy(() => r()));
+    }
+    if (isPublic) return true;
+    if (!req.account) {
+      if (account?.status === 'terminated') throw new ForbiddenError('ACCOUNT_TERMINATED', 'This account is closed. You can only cancel the closing during the grace period.');
+      throw new UnauthenticatedError();
+    }
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    if (roles?.length && !roles.some((r) => req.account!.roles.includes(r))) {
+      throw new ForbiddenError('ROLE_REQUIRED', `This needs the ${roles.join(' or ')} role.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { Public, SkipOriginCheck } from '../../../core/http/public.decorator';
+import { StrictRateLimit } from '../../../core/http/rate-limit';
+import { FacebookDeletionService } from './facebook-deletion.service';
+
+export class SignedRequestBody {
+  @IsString({ message: 'signed_request is required' })
+  @MaxLength(4096)
+  signed_request: string;
+}
+
+export class ConfirmationCodeParam {
+  @Matches(/^[A-Za-z0-9_-]{8,32}$/, { message: 'code must be a confirmation code' })
+  code: string;
+}
+
+/** Meta calls this when a person removes the app and asks for their data to be deleted. */
+@ApiTags('sign-in')
+@Public()
+@StrictRateLimit()
+@Controller('auth/facebook/data-deletion')
+export class FacebookDeletionController {
+  constructor(private readonly service: FacebookDeletionService) {}
+
+  @Post()
+  @HttpCode(200)
+  @SkipOriginCheck()
+  @ApiOperation({ summary: 'Facebook data deletion callback: verifies signed_request, opens an erasure, returns { url, confirmation_code }' })
+  request(@Body() body: SignedRequestBody) {
+    return this.service.request(body.signed_request);
+  }
+
+  @Get('status/:code')
+  @ApiOperation({ summary: 'Status of a Facebook data deletion request' })
+  status(@Param() p: ConfirmationCodeParam) {
+    return this.service.status(p.code);
+  }
+}

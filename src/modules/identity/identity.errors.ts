@@ -1,0 +1,41 @@
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../../core/errors/domain-error';
+
+/** Why a sign-in ended on an error page. Codes are shown to the person and logged; no tokens. */
+export class SignInError extends DomainError {
+  constructor(
+    code: 'CONSENT_DENIED' | 'STATE_MISMATCH' | 'CODE_EXCHANGE_FAILED' | 'PROVIDER_ERROR' | 'EMAIL_IN_USE_UNVERIFIED' | 'ACCOUNT_BLOCKED' | 'IDENTITY_IN_USE' | 'SIGN_IN_FAILED',
+    kind: 'invalid' | 'forbidden' | 'conflict' = 'invalid',
+  ) {
+    super(code, code, kind);
+  }
+}
+
+export class ProviderNotEnabledError extends NotFoundError {
+  constructor() {
+    super('PROVIDER_NOT_ENABLED', 'That sign-in provider is not enabled here.');
+  }
+}
+
+export class LastIdentityError extends ConflictError {
+  constructor() {
+    super('LAST_SIGN_IN_METHOD', 'This is your only way to sign in, so it cannot be unlinked. Link another provider first.');
+  }
+}
+
+export class IdentityNotLinkedError extends NotFoundError {
+  constructor() {
+    super('IDENTITY_NOT_LINKED', 'That provider is not linked to your account.');
+  }
+}
+
+export class InvalidSignedRequestError extends InvalidInputError {
+  constructor() {
+    super('INVALID_SIGNED_REQUEST', 'signed_request is missing, malformed or not signed by this app.', [{ field: 'signed_request', message: 'must be a valid signed request' }]);
+  }
+}
+
+export class BlockedAccountError extends ForbiddenError {
+  constructor() {
+    super('ACCOUNT_BLOCKED', 'This account is blocked.');
+  }
+}

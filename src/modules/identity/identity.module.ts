@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { FacebookDeletionController } from './facebook/facebook-deletion.controller';
+import { FacebookDeletionRepository } from './facebook/facebook-deletion.repository';
+import { FacebookDeletionDoc, FacebookDeletionSchema } from './facebook/facebook-deletion.schema';
+import { FacebookDeletionService } from './facebook/facebook-deletion.service';
+import { IdentitiesRepository } from './identities.repository';
+import { IdentityPersonalData } from './identity.personal-data';
+import { IdentityService } from './identity.service';
+import { MeController } from './me.controller';
+import { OAuthProviders } from './providers/oauth-providers';
+import { IdentityDoc, IdentitySchema } from './schemas/identity.schema';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+import { SignInFlowService } from './sign-in-flow.service';
+import { SignInController } from './sign-in.controller';
+
+/** Sign-in with Google, Facebook and LinkedIn, sessions, linked identities, and the global AuthGuard. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: IdentityDoc.name, schema: IdentitySchema },
+      { name: FacebookDeletionDoc.name, schema: FacebookDeletionSchema },
+    ]),
+    AccountsModule,
+    AuditModule,
+  ],
+  controllers: [SignInController, MeController, FacebookDeletionController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    OAuthProviders,
+    IdentitiesRepository,
+    IdentityService,
+    SignInFlowService,
+    SessionsRepository,
+    SessionsService,
+    FacebookDeletionRepository,
+    FacebookDeletionService,
+    IdentityPersonalData,
+  ],
+  exports: [SessionsService, IdentityService, OAuthProviders],
+})
+export class IdentityModule {}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
+import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { FacebookDeletionRepository } from './facebook/facebook-deletion.repository';
+import { IdentitiesRepository } from './identities.repository';
+import { SessionsRepository } from './sessions.repository';
+
+const BASIS = 'contract (Art. 6(1)(b))';
+
+/** Linked sign-in identities, sign-in sessions and Facebook deletion requests. */
+@Injectable()
+@PersonalDataHandler()
+export class IdentityPersonalData implements PersonalDataHandlerContract {
+  constructor(
+    private readonly identities: IdentitiesRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly deletions: FacebookDeletionRepository,
+  ) {}
+
+  describe(): PersonalDataDescription {
+    return {
+      module: 'identity',
+      collections: [
+        {
+          collection: 'identities',
+          fields: [
+            { field: 'provider, providerSubject', category: 'identity', purpose: 'signing you in with Google, Facebook or LinkedIn', legalBasis: BASIS, retention: 'until you unlink it or the account is purged', source: 'the sign-in provider' },
+            { field: 'email, emailVerified', category: 'contact', purpose: 'matching a sign-in to your account', legalBasis: BASIS, retention: 'until you unlink it or the account is purged', source: 'the sign-in provider' },
+            { field: 'linkedAt, lastSignInAt', category: 'technical', purpose: 'showing your linked accounts; security', legalBasis: BASIS, retention: 'until you unlink it or the account is purged', source: 'system' },
+          ],
+          recipients: [],
+        },
+        {
+          collection: 'sessions',
+          fields: [{ field: 'session (account reference, sign-in time, expiry)', category: 'technical', purpose: 'keeping you signed in', legalBasis: BASIS, retention: 'until you sign out, or 7 days without use', source: 'system' }],
+          recipients: [],
+        },
+        {
+          collection: 'facebook_deletion_requests',
+          fields: [
+            { field: 'confirmationCode, status, receivedAt, keyed hash of the Facebook user id', category: 'technical', purpose: 'answering Facebook data deletion requests and showing their status', legalBasis: 'legal obligation (Art. 6(1)(c), Art. 17)', retention: 'kept without any link to you after the erasure, as proof it was honoured', source: 'Facebook (Meta)' },
+          ],
+          recipients: [],
+        },
+      ],
+    };
+  }
+
+  /** Addresses and provider ids of the linked identities, for the residue sweep. */
+  async identifiers(subject: Subject) {
+    if (!subject.accountId) return {};
+    const linked = await this.identities.listByAccount(subject.accountId);
+    return { emails: linked.flatMap((i) => (i.email ? [i.email] : [])), providerSubjects: linked.map((i) => ({ provider: i.provider, subject: i.providerSubject })) };
+  }
+
+  async export(subject: Subject): Promise<SubjectExport> {
+    if (!subject.accountId) return { module: 'identity', data: {} };
+    const [identities, sessions, deletions] = await Promise.all([
+      this.identities.listByAccount(subject.accountId),
+      this.sessions.listByAccount(subject.accountId),
+      this.deletions.findByAccount(subject.accountId),
+    ]);
+    const data: Record<string, unknown[]> = {};
+    if (identities.length) data.identities = identities.map(({ provider, providerSubject, email, emailVerified, linkedAt, lastSignInAt }) => ({ provider, providerSubject, email, emailVerified, linkedAt, lastSignInAt }));
+    if (sessions.length) data.sessions = sessions;
+    if (deletions.length) data.facebook_deletion_requests = deletions.map(({ confirmationCode, status, receivedAt }) => ({ confirmationCode, status, receivedAt }));
+    return { module: 'identity', data };
+  }
+
+  async erase(subject: Subject): Promise<ErasureOutcome> {
+    const id = subject.accountId;
+    const [identities, sessions, detached] = id
+      ? await Promise.all([this.identities.deleteByAccount(id), this.sessions.deleteByAccount(id), this.deletions.detachAccount(id)])
+      : [0, 0, 0];
+    return {
+      module: 'identity',
+      items: [
+        { collection: 'identities', category: 'identity', action: 'deleted', count: identities },
+        { collection: 'sessions', category: 'technical', action: 'deleted', count: sessions },
+        { collection: 'facebook_deletion_requests', category: 'technical', action: 'anonymised', count: detached },
+      ],
+    };
+  }
+}

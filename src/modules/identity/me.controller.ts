@@ -1,0 +1,34 @@
+import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Account } from '../accounts/schemas/account.schema';
+import { AllowStatus, CurrentAccount } from './auth/auth.decorators';
+import { ProviderParam } from './dto/provider.param';
+import { IdentityService } from './identity.service';
+
+/** The signed-in account and its ways in. */
+@ApiTags('me')
+@Controller('api')
+export class MeController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Get('me')
+  @AllowStatus('terminated')
+  @ApiOperation({ summary: 'The signed-in account: { id (its subject id), email, roles, status }' })
+  me(@CurrentAccount() account: Account) {
+    return { id: account.subjectId, email: account.email ?? null, roles: account.roles, status: account.status };
+  }
+
+  @Get('identities')
+  @ApiOperation({ summary: 'Providers linked to the signed-in account (no tokens)' })
+  async list(@CurrentAccount() account: Account) {
+    const items = await this.identity.list(account.id);
+    return { items: items.map((i) => ({ provider: i.provider, email: i.email ?? null, linkedAt: i.linkedAt, lastSignInAt: i.lastSignInAt ?? null })) };
+  }
+
+  @Delete('identities/:provider')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Unlinks a provider (409 when it is the last way in)' })
+  async unlink(@CurrentAccount() account: Account, @Param() p: ProviderParam) {
+    await this.identity.unlink(account, p.provider);
+  }
+}

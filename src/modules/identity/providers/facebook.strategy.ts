@@ -1,0 +1,31 @@
+import { PassportStrategy } from '@nestjs/passport';
+import { Profile, Strategy } from 'passport-facebook';
+import type { OAuthProviderConfig } from '../../../config/app-config';
+import { fromGraphProfile, ProviderProfile } from './provider-profile';
+
+/**
+ * Facebook Login: authorization code with state; every Graph call carries appsecret_proof. The Graph
+ * API version is part of the configured URLs (FACEBOOK_*_URL, v21.0 by default).
+ */
+export class FacebookStrategy extends PassportStrategy(Strategy, 'facebook') {
+  constructor(cfg: OAuthProviderConfig, callbackURL: string) {
+    super({
+      clientID: cfg.clientId,
+      clientSecret: cfg.clientSecret,
+      authorizationURL: cfg.authorizationUrl,
+      tokenURL: cfg.tokenUrl,
+      profileURL: cfg.profileUrl,
+      callbackURL,
+      scope: ['email'],
+      // id, name, email, age_range (the last only when the app has access to it)
+      profileFields: ['id', 'displayName', 'emails', 'age_range'],
+      enableProof: true,
+      state: true,
+      sessionKey: 'oauth:facebook',
+    } as ConstructorParameters<typeof Strategy>[0]);
+  }
+
+  validate(_accessToken: string, _refreshToken: string, profile: Profile): ProviderProfile {
+    return fromGraphProfile(profile._json as Record<string, unknown>);
+  }
+}

@@ -1,0 +1,45 @@
+import type { ProviderName } from '../schemas/identity.schema';
+
+/** What a provider told us about the person, normalised across Google, Facebook and LinkedIn. */
+export interface ProviderProfile {
+  provider: ProviderName;
+  subject: string;
+  email?: string;
+  /** True only when the provider asserts it (Google/LinkedIn `email_verified`); Facebook never does. */
+  emailVerified: boolean;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** OpenID Connect userinfo claims (Google, LinkedIn). */
+export function fromOidcClaims(provider: ProviderName, json: Record<string, unknown>): ProviderProfile {
+  const subject = str(json.sub);
+  if (!subject) throw new Error('userinfo has no sub claim');
+  return {
+    provider,
+    subject,
+    email: str(json.email)?.toLowerCase(),
+    emailVerified: json.email_verified === true || json.email_verified === 'true',
+    name: str(json.name),
+    givenName: str(json.given_name),
+    familyName: str(json.family_name),
+  };
+}
+
+/** Facebook Graph API `/me` JSON. */
+export function fromGraphProfile(json: Record<string, unknown>): ProviderProfile {
+  const subject = str(json.id);
+  if (!subject) throw new Error('Graph profile has no id');
+  return {
+    provider: 'facebook',
+    subject,
+    email: str(json.email)?.toLowerCase(),
+    emailVerified: false,
+    name: str(json.name),
+    givenName: str(json.first_name),
+    familyName: str(json.last_name),
+  };
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+
+interface StoredSession {
+  _id: string;
+  expires: Date;
+  session: { accountId?: string; authAt?: number };
+}
+
+/** The session store's collection (written by connect-mongo), read and pruned per account. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get collection() {
+    return this.connection.collection<StoredSession>('sessions');
+  }
+
+  async listByAccount(accountId: string): Promise<{ expires: Date; authAt?: Date }[]> {
+    const rows = await this.collection.find({ 'session.accountId': accountId }).toArray();
+    return rows.map((r) => ({ expires: r.expires, authAt: r.session.authAt ? new Date(r.session.authAt) : undefined }));
+  }
+
+  async deleteByAccount(accountId: string): Promise<number> {
+    return (await this.collection.deleteMany({ 'session.accountId': accountId })).deletedCount;
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { SessionsRepository } from './sessions.repository';
+
+@Injectable()
+export class SessionsService {
+  constructor(private readonly repo: SessionsRepository) {}
+
+  /** Ends every session of the account at once; returns how many there were. */
+  revokeAll(accountId: string): Promise<number> {
+    return this.repo.deleteByAccount(accountId);
+  }
+
+  listByAccount(accountId: string) {
+    return this.repo.listByAccount(accountId);
+  }
+}

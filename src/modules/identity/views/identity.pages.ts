@@ -1,0 +1,50 @@
+import type { Request } from 'express';
+import { pageLocale, PAGE_LOCALES, withLang } from '../../../core/http/views/locale';
+import { compileView } from '../../../core/http/views/view-engine';
+import type { ProviderName } from '../schemas/identity.schema';
+import { IDENTITY_MESSAGES } from './identity.messages';
+
+const signInView = compileView<{ providers: { href: string; label: string; name: string }[]; linking: boolean }>(`
+<h1>{{t "signin.title"}}</h1>
+<p>{{#if linking}}{{t "signin.linking"}}{{else}}{{t "signin.lead"}}{{/if}}</p>
+{{#if providers.length}}
+<ul class="providers" style="list-style:none;padding:0;display:grid;gap:.75rem;max-width:22rem">
+  {{#each providers}}<li><a class="button" data-provider="{{name}}" href="{{href}}" style="display:block;text-align:center">{{t "signin.with" provider=label}}</a></li>{{/each}}
+</ul>
+{{else}}<p role="status">{{t "signin.none"}}</p>{{/if}}
+`);
+
+const errorView = compileView<{ code: string; again: string }>(`
+<h1>{{t "error.title"}}</h1>
+<p role="alert" data-code="{{code}}">{{t (concat "error." code)}}</p>
+<p><a class="button" href="{{again}}">{{t "error.again"}}</a></p>
+`);
+
+function frame(req: Request, titleKey: string) {
+  const lang = pageLocale(req, req.account?.locale);
+  return {
+    lang,
+    messages: IDENTITY_MESSAGES[lang],
+    titleKey,
+    signedIn: !!req.account,
+    langQuery: !req.account,
+    langLinks: PAGE_LOCALES.map((code) => ({ code, href: withLang(req, code) })),
+  };
+}
+
+export function renderSignIn(req: Request, providers: ProviderName[], opts: { next?: string; linking?: boolean }): string {
+  const lang = pageLocale(req, req.account?.locale);
+  const q = new URLSearchParams();
+  if (opts.linking) q.set('link', '1');
+  if (opts.next) q.set('next', opts.next);
+  const suffix = q.toString() ? `?${q}` : '';
+  return signInView({
+    ...frame(req, 'signin.title'),
+    providers: providers.map((p) => ({ name: p, href: `/auth/${p}${suffix}`, label: IDENTITY_MESSAGES[lang][`provider.${p}`] })),
+    linking: !!opts.linking,
+  });
+}
+
+export function renderSignInError(req: Request, code: string): string {
+  return errorView({ ...frame(req, 'error.title'), code, again: '/signin' });
+}

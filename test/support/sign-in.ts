@@ -1,0 +1,54 @@
+/**
+ * Signing in through the fake OAuth provider, as a browser would, over real HTTP.
+ *
+ *   const idp = await FakeOAuthProvider.start();
+ *   const api = await startApi({ env: idp.envFor() });
+ *   const { agent, response } = await signIn(api, idp, 'google', { sub: 'g-1', email: 'a@example.com', email_verified: true });
+ *   await agent.get('/api/me').expect(200);
+ *
+ * `startFlow` + `finishFlow` split the walk for tests that tamper with it (state, code, PKCE).
+ */
+import type { Response } from 'supertest';
+import { browserAgent } from './http';
+import type { FakeOAuthProvider, FakeUser, ProviderName } from './fake-oauth-provider';
+import type { TestApi } from './test-app';
+
+export type BrowserAgent = ReturnType<typeof browserAgent>;
+
+export interface StartedFlow {
+  agent: BrowserAgent;
+  /** Where the app sent the browser: the provider's authorize URL */
+  authorizeUrl: URL;
+  /** Where the provider sends the browser back: the app's callback with code and state */
+  callbackUrl: URL;
+}
+
+/** GET /auth/<provider> on the app, then the provider's authorize step; stops before the callback. */
+export async function startFlow(api: Pick<TestApi, 'url'>, idp: FakeOAuthProvider, provider: ProviderName, user?: FakeUser, agent = browserAgent(api), query = ''): Promise<StartedFlow> {
+  if (user) idp.nextUser = user;
+  const start = await agent.get(`/auth/${provider}${query}`);
+  if (start.status !== 302) throw new Error(`GET /auth/${provider} answered ${start.status}: ${start.text.slice(0, 300)}`);
+  const authorizeUrl = new URL(start.headers.location);
+  const authorize = await fetch(authorizeUrl, { redirect: 'manual' });
+  const location = authorize.headers.get('location');
+  if (authorize.status !== 302 || !location) throw new Error(`the provider answered ${authorize.status}`);
+  return { agent, authorizeUrl, callbackUrl: new URL(location) };
+}
+
+/** Follows the provider's redirect back to the app's callback. */
+export function finishFlow(flow: Pick<StartedFlow, 'agent' | 'callbackUrl'>, callbackUrl: URL = flow.callbackUrl): ReturnType<BrowserAgent['get']> {
+  return flow.agent.get(`${callbackUrl.pathname}${callbackUrl.search}`).set('Accept', 'text/html');
+}
+
+/** The whole walk: ends signed in (response is the callback's 302 to /profile) or on an error page. */
+export async function signIn(api: Pick<TestApi, 'url'>, idp: FakeOAuthProvider, provider: ProviderName, user: FakeUser, agent = browserAgent(api)): Promise<{ agent: BrowserAgent; response: Response }> {
+  const flow = await startFlow(api, idp, provider, user, agent);
+  return { agent, response: await finishFlow(flow) };
+}
+
+/** The session cookie's value in the agent's jar, if any. */
+export function sessionCookie(agent: BrowserAgent, api: Pick<TestApi, 'url'>): string | undefined {
+  const { hostname } = new URL(api.url);
+  const jar = (agent.agent as unknown as { jar: { getCookie(name: string, access: unknown): { value: string } | undefined } }).jar;
+  return jar.getCookie('rd.sid', { domain: hostname, path: '/', secure: false, script: false })?.value;
+}
