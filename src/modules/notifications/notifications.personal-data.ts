@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
+import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
+import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { OutboxRepository } from './outbox.repository';
+import { PreferencesRepository } from './preferences.repository';
+import { UnsubscribeTokens } from './unsubscribe-tokens';
+
+/** Emails (the outbox), marketing consent, policy acknowledgements and the suppression list. */
+@Injectable()
+@PersonalDataHandler()
+export class NotificationsPersonalData implements PersonalDataHandlerContract {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly prefs: PreferencesRepository,
+    private readonly tokens: UnsubscribeTokens,
+    private readonly clock: Clock,
+  ) {}
+
+  describe(): PersonalDataDescription {
+    const sent = 'deleted SENT_MESSAGE_RETENTION_DAYS (30 by default) after sending';
+    return {
+      module: 'notifications',
+      collections: [
+        {
+          collection: 'outbox_messages',
+          fields: [
+            { field: 'to (email address), subject, content', category: 'contact', purpose: 'sending you service notices, legal notices and (with your consent) newsletters', legalBasis: 'contract (Art. 6(1)(b)); legal obligation for legal notices (Art. 6(1)(c)); consent for marketing (Art. 6(1)(a))', retention: sent, source: 'your account' },
+            { field: 'status, messageId, sentAt', category: 'technical', purpose: 'delivering each email exactly once', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention: sent, source: 'system' },
+          ],
+          recipients: ['our email delivery provider (SMTP_URL), a subcontractor'],
+        },
+        {
+          collection: 'notification_preferences',
+          fields: [{ field: 'marketing', category: 'contact', purpose: 'remembering whether you want newsletters', legalBasis: 'consent (Art. 6(1)(a))', retention: 'while the account exists', source: 'you' }],
+        },
+        {
+          collection: 'policy_acknowledgements',
+          fields: [{ field: 'version, at', category: 'technical', purpose: 'showing which policy changes you have seen', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention: 'while the account exists', source: 'you' }],
+        },
+        {
+          collection: 'suppressions',
+          fields: [{ field: 'emailHash (keyed hash of an address)', category: 'contact', purpose: 'never sending marketing to an address that unsubscribed or was erased', legalBasis: 'legitimate interest in honouring your objection (Art. 21(3))', retention: 'kept indefinitely as a keyed hash; it cannot be turned back into the address', source: 'your unsubscribe or erasure' }],
+        },
+      ],
+    };
+  }
+
+  async export(subject: Subject): Promise<SubjectExport> {
+    const data: Record<string, unknown[]> = {};
+    const messages = await this.outbox.findForSubject(subject.accountId, subject.emails);
+    if (messages.length) data.outbox_messages = messages.map((m) => ({ to: m.to, template: m.template, category: m.category, subject: m.subject, status: m.status, createdAt: m.createdAt, sentAt: m.sentAt }));
+    if (subject.accountId) {
+      const pref = await this.prefs.preferenceOf(subject.accountId);
+      if (pref) data.notification_preferences = [{ marketing: pref.marketing, updatedAt: pref.updatedAt }];
+      const acks = await this.prefs.acknowledgedVersions(subject.accountId);
+      if (acks.length) data.policy_acknowledgements = acks.map((a) => ({ version: a.version, at: a.at }));
+    }
+    const suppressed = [];
+    for (const e of subject.emails) if (await this.prefs.isSuppressed(this.tokens.emailHash(e))) suppressed.push({ address: e, suppressed: true });
+    if (suppressed.length) data.suppressions = suppressed;
+    return { module: 'notifications', data };
+  }
+
+  async erase(subject: Subject): Promise<ErasureOutcome> {
+    const deleted = await this.outbox.deleteForSubject(subject.accountId, subject.emails);
+    const prefs = subject.accountId ? await this.prefs.deletePreference(subject.accountId) : 0;
+    const acks = subject.accountId ? await this.prefs.deleteAcknowledgements(subject.accountId) : 0;
+    let suppressed = 0;
+    for (const e of subject.emails) if (await this.prefs.suppress(this.tokens.emailHash(e), 'erased', this.clock.now())) suppressed++;
+    return {
+      module: 'notifications',
+      items: [
+        { collection: 'outbox_messages', category: 'contact', action: 'deleted', count: deleted },
+        { collection: 'notification_preferences', category: 'contact', action: 'deleted', count: prefs },
+        { collection: 'policy_acknowledgements', category: 'technical', action: 'deleted', count: acks },
+        { collection: 'suppressions', category: 'contact', action: 'kept', count: suppressed, basis: 'honouring the objection to marketing (Art. 21(3)), as a keyed hash only' },
+      ],
+    };
+  }
+}

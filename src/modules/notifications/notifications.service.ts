@@ -1,0 +1,137 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../core/clock/clock';
+import { DAY_MS } from '../../core/clock/clock';
+import { InvalidInputError } from '../../core/errors/domain-error';
+import { JobName } from '../../core/queue/job-catalogue';
+import { JobQueue } from '../../core/queue/job-queue.service';
+import { AccountsService } from '../accounts/accounts.service';
+import { AuditService } from '../audit/audit.service';
+import { OutboxRepository } from './outbox.repository';
+import { PreferencesRepository } from './preferences.repository';
+import type { MailCategory } from './schemas/outbox-message.schema';
+import type { MailTemplate } from './templates/mail-template';
+import { TemplateRegistry } from './templates/template-registry';
+import { UnsubscribeTokens } from './unsubscribe-tokens';
+
+export interface SendInput {
+  to: { accountId: string } | { email: string };
+  template: string;
+  data: Record<string, unknown>;
+  category: MailCategory;
+  /** The sender's key: sending twice with one key sends one message */
+  idempotencyKey: string;
+  locale?: 'en' | 'nb';
+  /** Keep neither address nor content once sent (e.g. the erasure receipt, the last message someone gets) */
+  scrubAfterSend?: boolean;
+}
+
+const ENQUEUE_WAIT_MS = 2000;
+const UNSUBSCRIBE_LINK_DAYS = 365;
+
+/**
+ * Every email goes through here: stored in the outbox first, then sent by a job. Marketing reaches only
+ * accounts that consented and addresses not on the suppression list; service and legal mail always go.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly prefs: PreferencesRepository,
+    private readonly templates: TemplateRegistry,
+    private readonly tokens: UnsubscribeTokens,
+    private readonly accounts: AccountsService,
+    private readonly queue: JobQueue,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  registerTemplate(name: string, template: MailTemplate): void {
+    this.templates.register(name, template);
+  }
+
+  async send(input: SendInput): Promise<{ messageId: string; queued: boolean }> {
+    if (!this.templates.has(input.template)) throw new InvalidInputError('TEMPLATE_NOT_FOUND', `No email template is named ${input.template}.`);
+    const recipient = await this.recipientOf(input);
+    const now = this.clock.now();
+    const messageId = `<${createHmac('sha256', this.config.hashSecret).update(`message-id:${input.idempotencyKey}`).digest('hex').slice(0, 40)}@rightsdesk>`;
+    const blocked = !recipient.email || (input.category === 'marketing' && !(await this.mayMarketTo(recipient.email, recipient.accountId)));
+    let unsubscribeUrl: string | undefined;
+    if (input.category === 'marketing' && recipient.email) {
+      const token = this.tokens.sign({ h: this.tokens.emailHash(recipient.email), a: recipient.accountId, e: Math.floor((now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS) / 1000) });
+      unsubscribeUrl = `${this.config.publicBaseUrl}/unsubscribe?token=${token}`;
+    }
+    const rendered = blocked ? undefined : this.templates.render(input.template, recipient.locale, input.data, { unsubscribeUrl });
+    const { message, created } = await this.outbox.insertOrGet({
+      idempotencyKey: input.idempotencyKey,
+      to: blocked ? undefined : recipient.email,
+      accountId: recipient.accountId,
+      template: input.template,
+      category: input.category,
+      locale: recipient.locale,
+      ...rendered,
+      headers: unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
+      messageId,
+      status: blocked ? 'suppressed' : 'pending',
+      attempts: 0,
+      scrubAfterSend: !!input.scrubAfterSend,
+      createdAt: now,
+    });
+    if (!created || message.status !== 'pending') return { messageId: message.messageId, queued: false };
+    return { messageId: message.messageId, queued: await this.enqueue(message.id) };
+  }
+
+  /**
+   * Hands the message to the queue. When Redis is away, the message stays pending in the outbox and
+   * the sweeper enqueues it later: a Redis outage delays mail but loses none.
+   */
+  async enqueue(messageId: string): Promise<boolean> {
+    const add = this.queue.enqueue(JobName.SendEmail, { messageId }, { jobId: `email:${messageId}` });
+    add.catch(() => undefined);
+    try {
+      await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('queue did not answer')), ENQUEUE_WAIT_MS).unref())]);
+      return true;
+    } catch (err) {
+      this.logger.warn({ messageId, err: { message: (err as Error).message } }, 'queue unavailable; the outbox sweeper will send this message');
+      return false;
+    }
+  }
+
+  async getMarketingConsent(accountId: string): Promise<boolean> {
+    return this.prefs.marketingConsent(accountId);
+  }
+
+  async setMarketingConsent(accountId: string, consent: boolean, actor: string): Promise<void> {
+    await this.prefs.setMarketingConsent(accountId, consent, this.clock.now());
+    const account = await this.accounts.findById(accountId);
+    await this.audit.record({ actor, action: consent ? 'notifications.marketing.opt-in' : 'notifications.marketing.opt-out', target: account?.subjectId, outcome: 'success' });
+  }
+
+  /** Adds the token's address to the suppression list and withdraws the account's consent. */
+  async unsubscribe(token: string | undefined): Promise<void> {
+    const payload = this.tokens.verify(token, this.clock.now().getTime());
+    await this.prefs.suppress(payload.h, 'unsubscribed', this.clock.now());
+    if (payload.a) await this.prefs.setMarketingConsent(payload.a, false, this.clock.now());
+    const account = payload.a ? await this.accounts.findById(payload.a) : null;
+    await this.audit.record({ actor: account?.subjectId ?? 'anonymous', action: 'notifications.unsubscribe', target: account?.subjectId, outcome: 'success' });
+  }
+
+  checkUnsubscribeToken(token: string | undefined): void {
+    this.tokens.verify(token, this.clock.now().getTime());
+  }
+
+  async mayMarketTo(email: string, accountId?: string): Promise<boolean> {
+    if (await this.prefs.isSuppressed(this.tokens.emailHash(email))) return false;
+    return accountId ? this.prefs.marketingConsent(accountId) : false;
+  }
+
+  private async recipientOf(input: SendInput): Promise<{ email?: string; accountId?: string; locale: 'en' | 'nb' }> {
+    if ('email' in input.to) return { email: input.to.email.trim().toLowerCase(), locale: input.locale ?? 'en' };
+    const account = await this.accounts.getById(input.to.accountId);
+    return { email: account.email, accountId: account.id, locale: input.locale ?? account.locale };
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { isDuplicateKeyError } from '../../core/database/mongo-errors';
+import { OutboxMessage, OutboxMessageDoc, toOutboxMessage } from './schemas/outbox-message.schema';
+
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectModel(OutboxMessageDoc.name) private readonly model: Model<OutboxMessageDoc>) {}
+
+  /** Stores the message, or returns the one already stored under its idempotency key. */
+  async insertOrGet(doc: OutboxMessageDoc): Promise<{ message: OutboxMessage; created: boolean }> {
+    try {
+      const created = await this.model.create(doc);
+      return { message: toOutboxMessage(created.toObject()), created: true };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const existing = await this.model.findOne({ idempotencyKey: doc.idempotencyKey }).lean();
+      if (!existing) throw err;
+      return { message: toOutboxMessage(existing), created: false };
+    }
+  }
+
+  async findById(id: string): Promise<OutboxMessage | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findById(id).lean();
+    return doc ? toOutboxMessage(doc) : null;
+  }
+
+  /** Records the outcome only if the message is still pending (a duplicate job changes nothing). */
+  async markSent(id: string, at: Date, scrub: boolean): Promise<boolean> {
+    const set: Record<string, unknown> = { status: 'sent', sentAt: at };
+    const update: Record<string, unknown> = { $set: set, $inc: { attempts: 1 } };
+    if (scrub) update.$unset = { to: 1, subject: 1, html: 1, text: 1, headers: 1, accountId: 1 };
+    const res = await this.model.updateOne({ _id: new Types.ObjectId(id), status: 'pending' }, update);
+    return res.modifiedCount === 1;
+  }
+
+  async markFinal(id: string, status: 'suppressed' | 'failed', lastError?: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(id), status: 'pending' },
+      { $set: { status, lastError }, $unset: { to: 1, subject: 1, html: 1, text: 1, headers: 1 } },
+    );
+  }
+
+  async recordAttempt(id: string, error: string): Promise<void> {
+    await this.model.updateOne({ _id: new Types.ObjectId(id), status: 'pending' }, { $inc: { attempts: 1 }, $set: { lastError: error } });
+  }
+
+  /** Pending messages, oldest ids first (equality on an indexed field: cheap even on FerretDB). */
+  async pending(limit: number): Promise<Pick<OutboxMessage, 'id' | 'createdAt'>[]> {
+    const docs = await this.model.find({ status: 'pending' }, { _id: 1, createdAt: 1 }).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map((d) => ({ id: d._id.toHexString(), createdAt: d.createdAt }));
+  }
+
+  /** Ids of sent or finished messages older than `before`, a batch at a time. */
+  async finishedBefore(before: Date, limit: number): Promise<string[]> {
+    const docs = await this.model.find({ status: { $in: ['sent', 'suppressed', 'failed'] }, createdAt: { $lt: before } }, { _id: 1 }).limit(limit).lean();
+    return docs.map((d) => d._id.toHexString());
+  }
+
+  async deleteIds(ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const res = await this.model.deleteMany({ _id: { $in: ids.map((i) => new Types.ObjectId(i)) } });
+    return res.deletedCount ?? 0;
+  }
+
+  /**
+   * A subject's messages, by account and by address. One equality query per identifier on indexed
+   * fields: an `$or` or `$in` makes FerretDB read the whole outbox.
+   */
+  async findForSubject(accountId: string | undefined, emails: string[]): Promise<OutboxMessage[]> {
+    const filters: Record<string, string>[] = [...emails.map((e) => ({ to: e })), ...(accountId ? [{ accountId }] : [])];
+    const found = new Map<string, OutboxMessage>();
+    for (const f of filters) for (const d of await this.model.find(f).lean()) found.set(d._id.toHexString(), toOutboxMessage(d));
+    return [...found.values()];
+  }
+
+  async deleteForSubject(accountId: string | undefined, emails: string[]): Promise<number> {
+    let n = 0;
+    for (const f of [...emails.map((e) => ({ to: e })), ...(accountId ? [{ accountId }] : [])]) n += (await this.model.deleteMany(f)).deletedCount ?? 0;
+    return n;
+  }
+}
