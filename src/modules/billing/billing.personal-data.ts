@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
+import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { BillingRepository } from './billing.repository';
+import { BillingService } from './billing.service';
+
+const BASIS = 'bookkeeping law: accurate financial records (legal obligation, Art. 6(1)(c), 17(3)(b))';
+
+@Injectable()
+@PersonalDataHandler()
+export class BillingPersonalData implements PersonalDataHandlerContract {
+  constructor(
+    private readonly repo: BillingRepository,
+    private readonly billing: BillingService,
+    private readonly config: AppConfig,
+  ) {}
+
+  describe(): PersonalDataDescription {
+    const period = `${this.config.billing.retentionYears} years from the invoice date`;
+    return {
+      module: 'billing',
+      collections: [
+        {
+          collection: 'billing_orders',
+          fields: [
+            { field: 'contactEmail, contactName', category: 'contact', purpose: 'invoicing your licence', legalBasis: 'contract (Art. 6(1)(b))', retention: 'removed when your account is erased', source: 'the purchase form (billing system)' },
+            { field: 'billingCompany, billingAddress, product, amount, currency, invoiceDate', category: 'billing', purpose: 'invoicing and accounting', legalBasis: BASIS, retention: period, source: 'the purchase form (billing system)' },
+          ],
+          recipients: ['our accountant (subcontractor)'],
+          onErasure: { action: 'kept', basis: BASIS, period },
+        },
+      ],
+    };
+  }
+
+  async export(subject: Subject): Promise<SubjectExport> {
+    if (!subject.accountId) return { module: 'billing', data: {} };
+    const orders = await this.repo.findByAccount(subject.accountId);
+    return { module: 'billing', data: orders.length ? { billing_orders: orders.map(({ accountId: _, ...o }) => o) } : {} };
+  }
+
+  async erase(subject: Subject): Promise<ErasureOutcome> {
+    const kept = subject.accountId ? await this.repo.keepMinimum(subject.accountId, (d) => this.billing.keptUntil(d)) : 0;
+    return {
+      module: 'billing',
+      items: [{ collection: 'billing_orders', category: 'billing', action: 'kept', count: kept, basis: BASIS, keptUntil: `${this.config.billing.retentionYears} years after each invoice date` }],
+    };
+  }
+}

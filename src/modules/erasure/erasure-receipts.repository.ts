@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { AppConfig } from '../../config/app-config';
+import { CHAIN_HEAD_MODEL } from '../../core/database/chain-head.schema';
+import { ChainedEntry, ChainHead, HashChain, VerifyResult } from '../../core/database/hash-chain';
+import { ERASURE_RECEIPT_MODEL, ReceiptBody } from './schemas/erasure-receipt.schema';
+
+/** The hash-chained erasure receipts (HMAC with HASH_SECRET): one per run, enforced by its key. */
+@Injectable()
+export class ErasureReceiptsRepository {
+  private readonly chain: HashChain<ReceiptBody>;
+
+  constructor(
+    @InjectModel(ERASURE_RECEIPT_MODEL) private readonly model: Model<ChainedEntry<ReceiptBody>>,
+    @InjectModel(CHAIN_HEAD_MODEL) heads: Model<ChainHead>,
+    config: AppConfig,
+  ) {
+    this.chain = new HashChain(model, heads, 'erasure-receipts', config.hashSecret);
+  }
+
+  append(body: ReceiptBody, at: Date): Promise<ChainedEntry<ReceiptBody>> {
+    return this.chain.append(body, at, body.run);
+  }
+
+  verify(): Promise<VerifyResult> {
+    return this.chain.verify();
+  }
+
+  findByRun(run: string): Promise<ChainedEntry<ReceiptBody> | null> {
+    return this.model.findOne({ key: run }).lean();
+  }
+
+  count(): Promise<number> {
+    return this.model.countDocuments();
+  }
+}

@@ -1,0 +1,41 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CHAIN_HEAD_MODEL, ChainHeadSchema } from '../../core/database/chain-head.schema';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ErasureVerifyCommand } from './cli/erasure-verify.command';
+import { SubjectsExportCommand } from './cli/subjects-export.command';
+import { ErasureReceiptsRepository } from './erasure-receipts.repository';
+import { ErasureRunsRepository } from './erasure-runs.repository';
+import { ErasurePersonalData } from './erasure.personal-data';
+import { ErasureService } from './erasure.service';
+import { ERASURE_TEMPLATES } from './erasure.templates';
+import { ResidueRepository } from './residue.repository';
+import { ResidueSweepService } from './residue-sweep.service';
+import { ERASURE_RECEIPT_MODEL, ErasureReceiptSchema } from './schemas/erasure-receipt.schema';
+import { ErasureRunDoc, ErasureRunSchema } from './schemas/erasure-run.schema';
+
+/** The erasure engine: every handler for one person, receipts, residue sweep. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: ErasureRunDoc.name, schema: ErasureRunSchema },
+      { name: ERASURE_RECEIPT_MODEL, schema: ErasureReceiptSchema },
+      { name: CHAIN_HEAD_MODEL, schema: ChainHeadSchema },
+    ]),
+    AccountsModule,
+    AuditModule,
+    NotificationsModule,
+  ],
+  providers: [ErasureRunsRepository, ErasureReceiptsRepository, ResidueRepository, ErasureService, ResidueSweepService, ErasurePersonalData, ErasureVerifyCommand, SubjectsExportCommand],
+  exports: [ErasureService, ResidueSweepService, ErasureReceiptsRepository],
+})
+export class ErasureModule implements OnModuleInit {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  onModuleInit(): void {
+    for (const [name, t] of Object.entries(ERASURE_TEMPLATES)) this.notifications.registerTemplate(name, t);
+  }
+}

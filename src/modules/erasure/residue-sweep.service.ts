@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
+import { JobName } from '../../core/queue/job-catalogue';
+import { JobHandler } from '../../core/queue/job-handler.decorator';
+import { MetricsService } from '../../core/metrics/metrics.service';
+import type { Subject } from '../../core/personal-data/personal-data.types';
+import { AuditService } from '../audit/audit.service';
+import { ErasureRunsRepository } from './erasure-runs.repository';
+import { ResidueRepository } from './residue.repository';
+import type { ErasureRunDoc } from './schemas/erasure-run.schema';
+
+/** Collections the sweep does not read: the erasure's own bookkeeping (keyed hashes, in-flight runs). */
+const OWN = new Set(['erasure_runs', 'erasure_receipts', 'chain_heads']);
+/** Collections that keep a person's opaque subject id by design: the mapping dies with the account. */
+const PSEUDONYMOUS = new Set(['audit_events']);
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const BATCH = 5000;
+
+type Hit = { run: string; kind: 'subjectId' | 'other' };
+
+function identifiersOf(s: Subject): [string, Hit['kind']][] {
+  const out: [string, Hit['kind']][] = [];
+  if (s.subjectId) out.push([s.subjectId, 'subjectId']);
+  if (s.accountId) out.push([s.accountId, 'other']);
+  for (const e of s.emails) out.push([e.toLowerCase(), 'other']);
+  for (const p of s.providerSubjects ?? []) out.push([p.subject, 'other']);
+  for (const p of s.phones ?? []) out.push([p.replace(/\s+/g, ''), 'other']);
+  return out.filter(([v]) => v && v.length >= 3);
+}
+
+/**
+ * After erasures, reads every collection once and looks for any identifier of the people just erased
+ * (account id, subject id, emails, provider subject ids, phones). Anything a handler did not declare as
+ * kept fails that run loudly. One pass serves every run waiting for verification, so its cost is one read
+ * of the database per sweep, not per person.
+ */
+@Injectable()
+export class ResidueSweepService {
+  private readonly logger = new Logger(ResidueSweepService.name);
+
+  constructor(
+    private readonly runs: ErasureRunsRepository,
+    private readonly data: ResidueRepository,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @JobHandler(JobName.ResidueSweep)
+  async sweep(): Promise<{ verified: number; residue: number }> {
+    const pending = await this.runs.findByStatus('erased', BATCH);
+    if (!pending.length) return { verified: 0, residue: 0 };
+    const index = new Map<string, Hit[]>();
+    for (const run of pending) {
+      for (const [value, kind] of identifiersOf(run.subject ?? { emails: [] })) {
+        const list = index.get(value) ?? [];
+        list.push({ run: run._id, kind });
+        index.set(value, list);
+      }
+    }
+    const keptBy = new Map(pending.map((r) => [r._id, new Set(r.outcomes.flatMap((o) => o.items.filter((i) => i.action === 'kept').map((i) => i.collection)))]));
+    const found = new Map<string, Set<string>>();
+    for (const collection of await this.data.collectionNames()) {
+      if (OWN.has(collection)) continue;
+      for await (const doc of this.data.stream(collection)) {
+        if (collection === 'outbox_messages' && doc.scrubAfterSend === true) continue; // the receipt itself, scrubbed once sent
+        for (const hit of this.hitsIn(doc, index)) {
+          if (keptBy.get(hit.run)?.has(collection)) continue;
+          if (hit.kind === 'subjectId' && PSEUDONYMOUS.has(collection)) continue;
+          const set = found.get(hit.run) ?? new Set<string>();
+          set.add(collection);
+          found.set(hit.run, set);
+        }
+      }
+    }
+    let residue = 0;
+    for (const run of pending) await this.conclude(run, found.get(run._id)).then((bad) => (residue += bad ? 1 : 0));
+    return { verified: pending.length - residue, residue };
+  }
+
+  private async conclude(run: ErasureRunDoc, collections: Set<string> | undefined): Promise<boolean> {
+    if (collections?.size) {
+      const names = [...collections].sort();
+      await this.runs.setStatus(run._id, 'residue', { residue: names });
+      this.metrics.erasureFailures.inc({ stage: 'residue' });
+      this.logger.error({ run: run._id, collections: names }, 'RESIDUE after erasure: data no handler declared as kept is still there');
+      await this.audit.record({ actor: 'system:erasure', action: 'erasure.residue', target: run._id, outcome: 'failed', details: { collections: names.join(',') } });
+      return true;
+    }
+    // Verified: the run forgets who it was about.
+    await this.runs.setStatus(run._id, 'verified', { verifiedAt: this.clock.now() }, true);
+    return false;
+  }
+
+  private hitsIn(value: unknown, index: Map<string, Hit[]>, depth = 0): Hit[] {
+    if (depth > 8 || value === null || value === undefined) return [];
+    if (typeof value === 'string') {
+      const v = value.trim().toLowerCase();
+      const hits = [...(index.get(value) ?? []), ...(v !== value ? (index.get(v) ?? []) : [])];
+      if (value.includes('@')) for (const m of value.match(EMAIL_IN_TEXT) ?? []) if (m.toLowerCase() !== v) hits.push(...(index.get(m.toLowerCase()) ?? []));
+      if (/^\+?[\d\s()-]{7,}$/.test(value)) hits.push(...(index.get(value.replace(/[\s()-]+/g, '')) ?? []));
+      return hits;
+    }
+    if (typeof value !== 'object') return [];
+    if (typeof (value as { toHexString?: unknown }).toHexString === 'function') return index.get((value as { toHexString(): string }).toHexString()) ?? [];
+    if (value instanceof Date || Buffer.isBuffer(value)) return [];
+    const out: Hit[] = [];
+    for (const v of Array.isArray(value) ? value : Object.values(value as object)) out.push(...this.hitsIn(v, index, depth + 1));
+    return out;
+  }
+}

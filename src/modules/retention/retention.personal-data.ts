@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
+import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { RetentionRepository } from './retention.repository';
+
+/** The purge schedule and legal holds. */
+@Injectable()
+@PersonalDataHandler()
+export class RetentionPersonalData implements PersonalDataHandlerContract {
+  constructor(private readonly repo: RetentionRepository) {}
+
+  describe(): PersonalDataDescription {
+    return {
+      module: 'retention',
+      collections: [
+        {
+          collection: 'purge_schedule',
+          fields: [{ field: 'subjectId, dueAt, remindAt', category: 'technical', purpose: 'erasing your data on time after you close your account', legalBasis: 'legal obligation (Art. 17)', retention: 'until the purge or its cancellation', source: 'system' }],
+        },
+        {
+          collection: 'legal_holds',
+          fields: [{ field: 'subjectId, reason, until', category: 'technical', purpose: 'keeping data a court or authority requires us to keep', legalBasis: 'legal obligation (Art. 17(3)(b),(e))', retention: 'until the hold is lifted; deleted with the account', source: 'our staff' }],
+        },
+      ],
+    };
+  }
+
+  async export(subject: Subject): Promise<SubjectExport> {
+    const data: Record<string, unknown[]> = {};
+    if (subject.accountId) {
+      const s = await this.repo.findScheduled(subject.accountId);
+      if (s) data.purge_schedule = [{ dueAt: s.dueAt }];
+    }
+    if (subject.subjectId) {
+      const holds = await this.repo.holdsOf(subject.subjectId);
+      if (holds.length) data.legal_holds = holds.map((h) => ({ reason: h.reason, until: h.until, createdAt: h.createdAt, liftedAt: h.liftedAt }));
+    }
+    return { module: 'retention', data };
+  }
+
+  async erase(subject: Subject): Promise<ErasureOutcome> {
+    const schedule = subject.accountId ? await this.repo.unschedule(subject.accountId) : 0;
+    const holds = subject.subjectId ? await this.repo.deleteHoldsOf(subject.subjectId) : 0;
+    return {
+      module: 'retention',
+      items: [
+        { collection: 'purge_schedule', category: 'technical', action: 'deleted', count: schedule },
+        { collection: 'legal_holds', category: 'technical', action: 'deleted', count: holds },
+      ],
+    };
+  }
+}

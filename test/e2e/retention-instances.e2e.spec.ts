@@ -1,0 +1,92 @@
+import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
+import { JobName } from '../../src/core/queue/job-catalogue';
+import { JobQueue } from '../../src/core/queue/job-queue.service';
+import { SchedulerService } from '../../src/core/queue/scheduler.service';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { ErasureReceiptsRepository } from '../../src/modules/erasure/erasure-receipts.repository';
+import { RetentionService } from '../../src/modules/retention/retention.service';
+import { buildDist, waitUntil } from '../support/processes';
+import { envFor, runNode } from '../support/spawn';
+import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
+
+describe('Retention across several instances', () => {
+  const clock = new ManualClock(new Date('2027-05-01T08:00:00.000Z'));
+  let apis: TestApi[];
+  let workers: TestWorker[];
+
+  beforeAll(async () => {
+    const first = await startApi({ clock });
+    apis = [first, await startApi({ config: first.config, clock }), await startApi({ config: first.config, clock })];
+    workers = [await startWorker(first.config, { clock }), await startWorker(first.config, { clock })];
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.close();
+    for (const a of apis.slice(1)) await a.close({ dropDatabase: false });
+    await apis[0].close({ dropDatabase: true });
+  });
+
+  it('runs one scan per slot and one erasure per account with three APIs and two workers', async () => {
+    const accounts = apis[0].app.get(AccountsService);
+    const created = [];
+    for (let i = 0; i < 12; i++) {
+      const a = await accounts.create({ email: `multi${i}@example.com`, emailVerified: true });
+      // terminations arrive through any API instance
+      await apis[i % 3].app.get(RetentionService).terminate(a.id, a.subjectId);
+      created.push(a);
+    }
+    clock.advance(14 * DAY_MS + 60_000);
+    // every worker's scheduler ticks the same slot, twice
+    await Promise.all(workers.flatMap((w) => [w.app.get(SchedulerService).tick(JobName.RetentionScan), w.app.get(SchedulerService).tick(JobName.RetentionScan)]));
+    const receipts = apis[0].app.get(ErasureReceiptsRepository);
+    await waitUntil(async () => (await receipts.count()) === 12, 'twelve erasures', 60000);
+    // a late tick in the same slot, and a scan in the next slot, change nothing
+    await workers[1].app.get(SchedulerService).tick(JobName.RetentionScan);
+    clock.advance(60 * 60_000);
+    await workers[0].app.get(SchedulerService).tick(JobName.RetentionScan);
+    await new Promise((r) => setTimeout(r, 2000));
+    const queue = apis[0].app.get(JobQueue).raw;
+    const done = await queue.getCompleted(0, 10000);
+    const scans = done.filter((j) => j.name === JobName.RetentionScan);
+    expect(scans.map((j) => j.id).sort()).toEqual(['retention-scan:2027-05-15T08:01:00.000Z', 'retention-scan:2027-05-15T09:01:00.000Z']);
+    const erasures = done.filter((j) => j.name === JobName.Erase);
+    expect(erasures.map((j) => j.id).sort()).toEqual(created.map((a) => `erase:${a.id}`).sort());
+    expect(erasures.every((j) => j.returnvalue === 'erased')).toBe(true);
+    expect(await receipts.count()).toBe(12);
+    for (const a of created) expect(await accounts.findById(a.id)).toBeNull();
+  });
+});
+
+describe('retention:purge and erasure:verify on the command line', () => {
+  it('reports what a purge would erase and keep, then purges as of --now, and verifies the receipts', async () => {
+    buildDist();
+    const clock = new ManualClock(new Date('2027-06-01T00:00:00.000Z'));
+    const api = await startApi({ clock });
+    try {
+      const accounts = api.app.get(AccountsService);
+      const a = await accounts.create({ email: 'cli-purge@example.com', emailVerified: true });
+      await api.app.get(RetentionService).terminate(a.id, a.subjectId);
+      const env = envFor(api.config);
+      const early = await runNode('cli.js', ['retention:purge', '--dry-run', '--now', '2027-06-10T00:00:00Z'], env);
+      expect(early.code).toBe(0);
+      expect(early.stdout).toContain('0 account(s) due');
+      const dry = await runNode('cli.js', ['retention:purge', '--dry-run', '--now', '2027-06-16T00:00:00Z'], env);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('1 account(s) due');
+      expect(dry.stdout).toContain(a.subjectId);
+      expect(dry.stdout).toMatch(/erase\s+accounts\/accounts: 1/);
+      expect(dry.stdout).not.toContain('cli-purge@example.com');
+      expect(await accounts.findById(a.id)).not.toBeNull();
+      const bad = await runNode('cli.js', ['retention:purge', '--now', 'next tuesday'], env);
+      expect(bad.code).toBe(2);
+      const run = await runNode('cli.js', ['retention:purge', '--now', '2027-06-16T00:00:00Z'], env, 60000);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('erased 1, held 0, failed 0; residue sweep: 1 verified, 0 with residue');
+      expect(await accounts.findById(a.id)).toBeNull();
+      const verify = await runNode('cli.js', ['erasure:verify'], env);
+      expect([verify.code, verify.stdout.trim()]).toEqual([0, 'erasure receipts intact: 1 receipts']);
+    } finally {
+      await api.close();
+    }
+  });
+});
