@@ -83,5 +83,7 @@ describe('Retention purge when the worker is killed', () => {
       await api.close();
       await sink.stop();
     }
-  });
+    // 200 sign-ins, a purge across three SIGKILLs and a full residue scan: minutes on a busy 2-core
+    // machine, bounded by the waits above rather than by jest's default.
+  }, 600_000);
 });
