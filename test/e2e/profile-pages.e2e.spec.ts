@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { ManualClock } from '../../src/core/clock/clock';
+import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
+import { PoliciesService } from '../../src/modules/notifications/policies.service';
 import { signedInCustomer, SignedInClient } from '../support/session-cookie';
 import { startApi, TestApi } from '../support/test-app';
 
@@ -173,6 +174,33 @@ describe('My Profile pages', () => {
     collect(await request(api.url).get('/').set('Accept', HTML));
     expect(seen.size).toBeGreaterThan(0);
     for (const name of seen) expect(list).toContain(`<code>${name}</code>`);
+  });
+
+  // Publishes a material change, so every later profile page in this file shows its banner: kept near the end.
+  it('shows a material privacy policy change as a banner until the person acknowledges it; a minor one shows nothing', async () => {
+    const admin = await signedInCustomer(api);
+    const policies = api.app.get(PoliciesService);
+    await policies.publish({ version: '2026-cookies', effectiveAt: clock.now(), material: false, summary: 'Updated the cookie list.' }, admin.account);
+    await policies.publish({ version: '2026-04', effectiveAt: new Date(clock.now().getTime() + 31 * DAY_MS), material: true, summary: 'We add a subcontractor for support email.' }, admin.account);
+    const page = (await me.get('/profile').set('Accept', HTML).expect(200)).text;
+    expect(page).toContain('Our privacy policy changes on');
+    expect(page).toContain('We add a subcontractor for support email.');
+    expect(page).not.toContain('Updated the cookie list.');
+    expect(page).toContain('action="/profile/policies/2026-04/acknowledge"');
+
+    const done = await me.post('/profile/policies/2026-04/acknowledge').set('Accept', HTML).type('form').send({}).expect(303);
+    expect(done.headers.location).toBe('/profile?notice=policyAcknowledged');
+    const after = (await me.get('/profile?notice=policyAcknowledged').set('Accept', HTML).expect(200)).text;
+    expect(after).not.toContain('We add a subcontractor for support email.');
+    expect(after).toContain('we have noted that you read the policy change');
+    const pending = await me.get('/api/policies/pending-acknowledgement').expect(200);
+    expect(pending.body.items).toEqual([]);
+    // Someone else still sees it, in their language.
+    const nb = await signedInCustomer(api, { locale: 'nb' });
+    expect((await nb.get('/profile').set('Accept', HTML).expect(200)).text).toContain('Personvernerklæringen vår endres');
+    // An unknown version is a clear 404 and records nothing.
+    const unknown = await nb.post('/profile/policies/1999-01/acknowledge').type('form').send({}).expect(404);
+    expect(unknown.body.code).toBe('POLICY_VERSION_NOT_FOUND');
   });
 
   it('offers a start page that links to sign-in and My Profile', async () => {

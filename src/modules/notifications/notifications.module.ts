@@ -34,6 +34,6 @@ import { UnsubscribeTokens } from './unsubscribe-tokens';
   ],
   controllers: [NotificationsController, UnsubscribeController],
   providers: [OutboxRepository, PreferencesRepository, PoliciesRepository, TemplateRegistry, UnsubscribeTokens, Mailer, NotificationsService, PoliciesService, OutboxJobs, NotificationsPersonalData],
-  exports: [NotificationsService],
+  exports: [NotificationsService, PoliciesService],
 })
 export class NotificationsModule {}

@@ -86,6 +86,12 @@ export class ProfilePagesController {
     res.redirect(303, '/profile?notice=unlinked#linked-accounts');
   }
 
+  @Post('policies/:version/acknowledge')
+  async acknowledgePolicy(@CurrentAccount() me: Account, @Res() res: Response, @Param('version') version: string): Promise<void> {
+    await this.pages.acknowledgePolicy(me, version);
+    res.redirect(303, '/profile?notice=policyAcknowledged');
+  }
+
   @Post('close')
   @RequireRecentAuth()
   async close(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {

@@ -8,6 +8,7 @@ import { pageFrame } from '../../core/http/views/page-frame';
 import type { View } from '../../core/http/views/view-engine';
 import type { Account } from '../accounts/schemas/account.schema';
 import { NotificationsService } from '../notifications/notifications.service';
+import { PoliciesService } from '../notifications/policies.service';
 import { EmailChangeService } from './email-change.service';
 import { PROFILE_MESSAGES, translate } from './i18n/profile.messages';
 import { LinkedAccountsView } from './linked-accounts.view';
@@ -29,6 +30,7 @@ const NOTICES: Record<string, string> = {
   restored: 'closed.restored',
   closed: 'closed.mailed',
   unlinked: 'linked.unlinked',
+  policyAcknowledged: 'policy.acknowledged',
 };
 
 export interface ProfilePageState {
@@ -56,6 +58,7 @@ export class ProfilePagesService {
     private readonly emailChange: EmailChangeService,
     private readonly exports: ProfileExportService,
     private readonly notifications: NotificationsService,
+    private readonly policies: PoliciesService,
     private readonly linked: LinkedAccountsView,
     // Only the API process has HTTP (and CSRF); the worker and the CLI load this module without pages.
     @Optional() @Inject(CsrfService) private readonly csrf: CsrfService | undefined,
@@ -81,7 +84,7 @@ export class ProfilePagesService {
     if (account.status === 'terminated') return this.closedPage(req, res, account, state.notice);
     const { lang, csrf, frame } = this.frame(req, res, account, 'profile.title', 'profile');
     const now = this.clock.now().getTime();
-    const [view, history, pending, marketing, linked] = await Promise.all([
+    const [view, history, pending, marketing, linked, policyChanges] = await Promise.all([
       state.view ? Promise.resolve(state.view) : this.profile.get(account),
       this.profile.history(account.id, { limit: 20 }),
       this.emailChange.pending(account.id).then((rows) => rows.find((r) => r.expiresAt.getTime() > now)),
@@ -90,6 +93,7 @@ export class ProfilePagesService {
         this.logger.warn({ subjectId: account.subjectId, err: { type: (err as Error).name } }, 'linked accounts unavailable');
         return { available: false, items: [], linkable: [] };
       }),
+      this.pendingPolicies(account),
     ]);
     const noticeKey = state.notice ? NOTICES[state.notice] : undefined;
     const notices = noticeKey && !(state.notice === 'emailSent' && !pending) ? [translate(lang, noticeKey, { email: pending?.newEmail })] : [];
@@ -110,6 +114,7 @@ export class ProfilePagesService {
       closeError: state.closeError && translate(lang, state.closeError),
       retentionDays: this.config.retentionDays,
     });
+    model.policyChanges = policyChanges.map((p) => ({ version: p.version, summary: p.summary, effective: formatDay(lang, p.effectiveAt), action: `/profile/policies/${encodeURIComponent(p.version)}/acknowledge` }));
     return profilePage({ ...model, ...frame });
   }
 
@@ -147,6 +152,20 @@ export class ProfilePagesService {
     const signedIn = !!req.account;
     const csrf = signedIn ? this.csrfToken(req, res) : undefined;
     return view({ ...model, ...pageFrame(req, { lang, messages: PROFILE_MESSAGES[lang], titleKey, csrf, signedIn }) });
+  }
+
+  /** Material policy changes this person has not acknowledged yet: the banner until they do. */
+  private async pendingPolicies(account: Account): Promise<{ version: string; summary: string; effectiveAt: Date }[]> {
+    try {
+      return (await this.policies.pendingFor(account.id)).map((p) => ({ version: p.version, summary: p.summary, effectiveAt: new Date(p.effectiveAt) }));
+    } catch (err) {
+      this.logger.warn({ subjectId: account.subjectId, err: { type: (err as Error).name } }, 'policy notices unavailable');
+      return [];
+    }
+  }
+
+  async acknowledgePolicy(account: Account, version: string): Promise<void> {
+    await this.policies.acknowledge(account, version);
   }
 
   private async marketing(account: Account): Promise<{ available: boolean; consent: boolean }> {

@@ -32,6 +32,8 @@ export interface ProfilePageModel {
   linked: { available: boolean; items: { label: string; since?: string; unlinkAction?: string }[]; linkable: { label: string; href: string }[] };
   history: { when: string; fields: string; who: string }[];
   close: { days: number; error?: string };
+  /** Material privacy policy changes not yet acknowledged (a banner each, until acknowledged) */
+  policyChanges?: { version: string; summary: string; effective: string; action: string }[];
 }
 
 const FIELDS = `{{#each this}}{{#if options}}{{> select}}{{else}}{{> field}}{{/if}}{{/each}}`;
@@ -40,6 +42,16 @@ const FIELDS = `{{#each this}}{{#if options}}{{> select}}{{else}}{{> field}}{{/i
 export const profilePage = compileView<ProfilePageModel>(`
 <h1>{{t "profile.title"}}</h1>
 <p class="lead">{{t "profile.lead"}}</p>
+{{#each policyChanges}}
+<section class="notice policy" role="region" aria-labelledby="policy-{{@index}}-title">
+  <h2 id="policy-{{@index}}-title">{{t "policy.banner.title" effective=effective}}</h2>
+  <p>{{summary}}</p>
+  <form method="post" action="{{action}}">
+    <input type="hidden" name="_csrf" value="{{../csrf}}">
+    <button type="submit">{{t "policy.banner.acknowledge"}}</button>
+  </form>
+</section>
+{{/each}}
 {{#each notices}}<div class="notice" role="status">{{this}}</div>{{/each}}
 {{#each warnings}}<div class="notice warn" role="alert">{{this}}</div>{{/each}}
 {{#if errorSummary.length}}
