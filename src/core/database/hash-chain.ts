@@ -65,7 +65,22 @@ export class HashChain<B extends object> {
     }
   }
 
-  async append(body: B, at: Date, key?: string): Promise<ChainedEntry<B>> {
+  /** Appends of this process, one at a time (see append). */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Appends an entry. Within one process appends run one at a time: racing for the same `seq` only
+   * costs retries on MongoDB, but on FerretDB a burst of concurrent unique-key violations has left
+   * inserts hanging (PostgreSQL sessions idle in an aborted transaction). Across processes the unique
+   * `seq` still decides.
+   */
+  append(body: B, at: Date, key?: string): Promise<ChainedEntry<B>> {
+    const run = this.tail.then(() => this.appendNow(body, at, key));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendNow(body: B, at: Date, key?: string): Promise<ChainedEntry<B>> {
     for (let attempt = 0; attempt < 50; attempt++) {
       if (key) {
         const existing = await this.entries.findOne({ key }).lean<ChainedEntry<B>>();
