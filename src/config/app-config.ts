@@ -18,6 +18,8 @@ export class AppConfig {
   smtpUrl: string;
   mailFrom: string;
   retentionDays: number;
+  /** People per erasure batch (one read and one write per collection per batch) */
+  erasureBatchSize: number;
   adminEmails: string[];
   logLevel: string;
   bodyLimit: string;
@@ -90,6 +92,7 @@ const schema = z.object({
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('RightsDesk <no-reply@rightsdesk.local>'),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  ERASURE_BATCH_SIZE: z.coerce.number().int().min(1).max(2000).default(500),
   ADMIN_EMAILS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
@@ -184,6 +187,7 @@ export function loadConfig(source: Env = process.env): AppConfig {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     retentionDays: env.RETENTION_DAYS,
+    erasureBatchSize: env.ERASURE_BATCH_SIZE,
     adminEmails,
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,

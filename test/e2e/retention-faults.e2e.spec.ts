@@ -21,6 +21,8 @@ import { envFor } from '../support/spawn';
 import { startApi } from '../support/test-app';
 
 const ACCOUNTS = Number(process.env.FAULT_ACCOUNTS ?? 200);
+/** Small batches, so kills land inside batches of every kind: claiming, mid-module, writing receipts */
+const BATCH = '20';
 const SEEDS = (process.env.FAULT_SEEDS ?? `${Date.now() % 10000},${(Date.now() + 7919) % 10000}`).split(',').map(Number);
 
 describe('Retention purge when the worker is killed', () => {
@@ -32,10 +34,10 @@ describe('Retention purge when the worker is killed', () => {
     const sink = await SmtpSink.start();
     // Terminate everyone 15 days in the past, so the real-clock worker finds them all due.
     const clock = new ManualClock(new Date(Date.now() - 15 * DAY_MS));
-    const api = await startApi({ clock, env: { SMTP_URL: sink.url, QUEUE_LOCK_MS: '2000' } });
+    const api = await startApi({ clock, env: { SMTP_URL: sink.url, QUEUE_LOCK_MS: '2000', ERASURE_BATCH_SIZE: BATCH } });
     let worker: ChildProcess | undefined;
     const start = () => {
-      worker = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], { cwd: ROOT, env: envFor(api.config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', WORKER_CONCURRENCY: '4', SMTP_URL: sink.url }), stdio: 'ignore' });
+      worker = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], { cwd: ROOT, env: envFor(api.config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', WORKER_CONCURRENCY: '4', SMTP_URL: sink.url, ERASURE_BATCH_SIZE: BATCH }), stdio: 'ignore' });
     };
     try {
       const identifiers: string[] = [];
@@ -61,6 +63,8 @@ describe('Retention purge when the worker is killed', () => {
       for (let k = 0; k < kills; k++) {
         const target = Math.min(ACCOUNTS - 5, (await receipts.count()) + Math.floor(random() * (ACCOUNTS / 4)) + 5);
         await waitUntil(async () => (await receipts.count()) >= target, `receipts before kill ${k + 1}`, 120000);
+        // then a random moment later, inside whatever the other batches are doing
+        await new Promise((r) => setTimeout(r, Math.floor(random() * 1500)));
         await killAndWait(worker, 'SIGKILL');
         start();
       }

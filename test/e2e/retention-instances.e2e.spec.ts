@@ -4,6 +4,7 @@ import { JobQueue } from '../../src/core/queue/job-queue.service';
 import { SchedulerService } from '../../src/core/queue/scheduler.service';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { ErasureReceiptsRepository } from '../../src/modules/erasure/erasure-receipts.repository';
+import { ErasureService } from '../../src/modules/erasure/erasure.service';
 import { RetentionService } from '../../src/modules/retention/retention.service';
 import { buildDist, waitUntil } from '../support/processes';
 import { envFor, runNode } from '../support/spawn';
@@ -15,7 +16,8 @@ describe('Retention across several instances', () => {
   let workers: TestWorker[];
 
   beforeAll(async () => {
-    const first = await startApi({ clock });
+    // Batches of 5, so the 12 due accounts make three erase-batch jobs
+    const first = await startApi({ clock, env: { ERASURE_BATCH_SIZE: '5' } });
     apis = [first, await startApi({ config: first.config, clock }), await startApi({ config: first.config, clock })];
     workers = [await startWorker(first.config, { clock }), await startWorker(first.config, { clock })];
   });
@@ -48,10 +50,14 @@ describe('Retention across several instances', () => {
     const done = await queue.getCompleted(0, 10000);
     const scans = done.filter((j) => j.name === JobName.RetentionScan);
     expect(scans.map((j) => j.id).sort()).toEqual(['retention-scan:2027-05-15T08:01:00.000Z', 'retention-scan:2027-05-15T09:01:00.000Z']);
-    const erasures = done.filter((j) => j.name === JobName.Erase);
-    expect(erasures.map((j) => j.id).sort()).toEqual(created.map((a) => `erase:${a.id}`).sort());
-    expect(erasures.every((j) => j.returnvalue === 'erased')).toBe(true);
+    const batches = done.filter((j) => j.name === JobName.EraseBatch);
+    expect(batches.map((j) => String(j.id).split(':').slice(0, 4).join(':'))).toEqual(Array(3).fill('erase-batch:2027-05-15T08:01:00.000Z'));
+    expect(batches.map((j) => (j.data as { accountIds: string[] }).accountIds.length).sort()).toEqual([2, 5, 5]);
+    expect(batches.flatMap((j) => (j.data as { accountIds: string[] }).accountIds).sort()).toEqual(created.map((a) => a.id).sort());
+    expect(batches.reduce((n, j) => n + (j.returnvalue as { erased: number }).erased, 0)).toBe(12);
     expect(await receipts.count()).toBe(12);
+    const receiptRuns = await Promise.all(created.map(async (a) => (await receipts.findByRun(apis[0].app.get(ErasureService).runIdOf(a.id)))?.body.run));
+    expect(new Set(receiptRuns).size).toBe(12);
     for (const a of created) expect(await accounts.findById(a.id)).toBeNull();
   });
 });

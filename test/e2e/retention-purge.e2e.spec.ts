@@ -103,6 +103,7 @@ describe('Retention purge through the erasure engine', () => {
     // a second scan or a duplicated job changes nothing
     await scan();
     await worker.app.get(JobQueue).enqueue(JobName.Erase, { accountId: c.account.id, reason: 'retention' }, { jobId: `erase-dup:${c.account.id}` });
+    await worker.app.get(JobQueue).enqueue(JobName.EraseBatch, { accountIds: [c.account.id] }, { jobId: `erase-batch-dup:${c.account.id}` });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await receipts.count()).toBe(1);
   });

@@ -80,6 +80,56 @@ export class HashChain<B extends object> {
     return run;
   }
 
+  /**
+   * Appends many entries in one write (one insert for the lot, in order). An item whose key is in the
+   * chain already yields the stored entry instead. Returns the entries in the order of the items.
+   */
+  appendMany(items: { body: B; key?: string }[], at: Date): Promise<ChainedEntry<B>[]> {
+    const run = this.tail.then(() => this.appendManyNow(items, at));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async appendManyNow(items: { body: B; key?: string }[], at: Date): Promise<ChainedEntry<B>[]> {
+    const out: ChainedEntry<B>[] = new Array(items.length);
+    let pending = items.map((item, index) => ({ ...item, index }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= 50 + items.length) throw new Error(`Could not append to the ${this.chainName} chain: too much contention`);
+      let { seq, hash } = await this.latest();
+      const docs = pending.map((p) => {
+        seq++;
+        const entry: ChainedEntry<B> = { seq, at, body: p.body, prevHash: hash, hash: this.hashOf(seq, at, p.body, hash), ...(p.key ? { key: p.key } : {}) };
+        hash = entry.hash;
+        return entry;
+      });
+      let inserted = docs.length;
+      try {
+        await this.entries.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: true });
+      } catch (err) {
+        const first = ([] as { index: number; code?: number }[]).concat((err as { writeErrors?: never }).writeErrors ?? [])[0];
+        if (!first || first.code !== 11000) throw err;
+        inserted = first.index;
+      }
+      docs.slice(0, inserted).forEach((d, k) => (out[pending[k].index] = d));
+      if (inserted > 0) await this.moveHead(docs[inserted - 1]);
+      if (inserted === docs.length) break;
+      // The insert stopped at a duplicate: this item's key is in the chain already, or another process took the seq.
+      const stopped = pending[inserted];
+      const existing = stopped.key ? await this.entries.findOne({ key: stopped.key }).lean<ChainedEntry<B>>() : null;
+      if (existing) out[stopped.index] = existing;
+      pending = pending.slice(existing ? inserted + 1 : inserted);
+    }
+    return out;
+  }
+
+  private async moveHead(entry: ChainedEntry<B>): Promise<void> {
+    await this.heads
+      .updateOne({ _id: this.chainName, seq: { $lt: entry.seq } }, { $set: { seq: entry.seq, hash: entry.hash } }, { upsert: true })
+      .catch((err) => {
+        if (!isDuplicateKeyError(err)) throw err;
+      });
+  }
+
   private async appendNow(body: B, at: Date, key?: string): Promise<ChainedEntry<B>> {
     for (let attempt = 0; attempt < 50; attempt++) {
       if (key) {
@@ -95,11 +145,7 @@ export class HashChain<B extends object> {
         if (isDuplicateKeyError(err)) continue; // another process took this seq (or this key); go again
         throw err;
       }
-      await this.heads
-        .updateOne({ _id: this.chainName, seq: { $lt: seq } }, { $set: { seq, hash: entry.hash } }, { upsert: true })
-        .catch((err) => {
-          if (!isDuplicateKeyError(err)) throw err;
-        });
+      await this.moveHead(entry);
       return entry;
     }
     throw new Error(`Could not append to the ${this.chainName} chain: too much contention`);

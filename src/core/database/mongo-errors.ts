@@ -15,3 +15,24 @@ export async function insertIfAbsent<T>(model: { create(doc: T): Promise<unknown
     throw err;
   }
 }
+
+/**
+ * Inserts many documents in one round trip, skipping those a unique index already holds.
+ * @returns per document, true when it was inserted (false: a duplicate of one already stored)
+ */
+export async function insertManyIfAbsent(
+  collection: { insertMany(docs: object[], opts: { ordered: boolean }): Promise<unknown> },
+  docs: object[],
+): Promise<boolean[]> {
+  const inserted = docs.map(() => true);
+  if (!docs.length) return inserted;
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] | { index: number; code?: number } }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (!list.length || list.some((e) => (e.code ?? (e as { err?: { code?: number } }).err?.code) !== 11000)) throw err;
+    for (const e of list) inserted[e.index] = false;
+  }
+  return inserted;
+}

@@ -40,6 +40,9 @@ export interface Subject {
 
 export type ErasureAction = 'deleted' | 'anonymised' | 'kept';
 
+/** Identifiers of a person that a module found while erasing (for the next handlers and the residue sweep). */
+export type FoundIdentifiers = Partial<Pick<Subject, 'emails' | 'phones' | 'providerSubjects'>>;
+
 export interface ErasureOutcome {
   module: string;
   /** One row per category/collection touched */
@@ -52,6 +55,8 @@ export interface ErasureOutcome {
     basis?: string;
     keptUntil?: string;
   }[];
+  /** More identifiers of the person this module found (e.g. the addresses of linked sign-in identities) */
+  found?: FoundIdentifiers;
 }
 
 export interface SubjectExport {
@@ -64,8 +69,12 @@ export interface SubjectExport {
 export interface PersonalDataHandlerContract {
   describe(): PersonalDataDescription;
   export(subject: Subject): Promise<SubjectExport>;
-  /** Idempotent: running it twice leaves the same state and reports zero the second time. */
-  erase(subject: Subject): Promise<ErasureOutcome>;
+  /**
+   * Erases a batch of people: one outcome per subject, in the same order, with that person's counts.
+   * Idempotent: running it twice leaves the same state and reports zero the second time. Work per batch,
+   * not per person (one read and one write per collection), so a purge of many people stays cheap.
+   */
+  eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]>;
   /** More identifiers of the subject this module knows (e.g. a phone number), for the residue sweep */
-  identifiers?(subject: Subject): Promise<Partial<Pick<Subject, 'emails' | 'phones' | 'providerSubjects'>>>;
+  identifiers?(subject: Subject): Promise<FoundIdentifiers>;
 }

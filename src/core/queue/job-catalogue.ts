@@ -16,8 +16,10 @@ export enum JobName {
   PolicyNotice = 'policy-notice',
   /** Finds due purges and reminders in the purge schedule; cron-enqueued. */
   RetentionScan = 'retention-scan',
-  /** Erases one account (job id erase:<accountId>). */
+  /** Erases one account (job id erase:<accountId>), e.g. on a person's request. */
   Erase = 'erase',
+  /** Erases a batch of due accounts found by a retention scan (job id erase-batch:<slot>:<n>). */
+  EraseBatch = 'erase-batch',
   /** Verifies finished erasures left no residue; enqueued after erasures and by cron. */
   ResidueSweep = 'residue-sweep',
   /** Deletes invoices whose bookkeeping retention has ended; cron-enqueued. */
@@ -37,6 +39,7 @@ export interface JobPayloads {
   [JobName.PolicyNotice]: { version: string };
   [JobName.RetentionScan]: SlotPayload;
   [JobName.Erase]: { accountId: string; reason: 'retention' | 'request' };
+  [JobName.EraseBatch]: { accountIds: string[] };
   [JobName.ResidueSweep]: SlotPayload;
   [JobName.BillingPrune]: SlotPayload;
 }

@@ -28,13 +28,7 @@ export class JobQueue {
    * replaced, so a later enqueue retries the work.
    */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}): Promise<void> {
-    const jobOpts: JobOptions = {
-      attempts: opts.attempts ?? 8,
-      backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 2 * DAY_S },
-      removeOnFail: { age: 14 * DAY_S },
-      delay: opts.delayMs,
-    };
+    const jobOpts = this.options(opts);
     if (opts.jobId) {
       jobOpts.jobId = opts.jobId;
       const existing = await this.queue.getJob(opts.jobId);
@@ -44,6 +38,22 @@ export class JobQueue {
       }
     }
     await this.queue.add(name, payload, jobOpts);
+  }
+
+  /** Enqueues many jobs of one name in one round trip; each jobId should be new (e.g. derived from a new record). */
+  async enqueueMany<N extends JobName>(name: N, jobs: { payload: JobPayloads[N]; jobId: string }[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.queue.addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...this.options({}), jobId: j.jobId } })));
+  }
+
+  private options(opts: EnqueueOptions): JobOptions {
+    return {
+      attempts: opts.attempts ?? 8,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 2 * DAY_S },
+      removeOnFail: { age: 14 * DAY_S },
+      delay: opts.delayMs,
+    };
   }
 
   /** The underlying Bull queue, for health checks, metrics and tests. */

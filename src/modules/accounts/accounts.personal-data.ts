@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { accountIdsOf, countPerSubject, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { AccountsRepository } from './accounts.repository';
@@ -63,9 +64,10 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
     };
   }
 
-  async erase(subject: Subject): Promise<ErasureOutcome> {
-    let count = 0;
-    for (const a of await this.accountsOf(subject)) count += await this.repo.deleteById(a.id);
-    return { module: 'accounts', items: [{ collection: 'accounts', category: 'contact', action: 'deleted', count }] };
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    const subjectIds = [...new Set(subjects.flatMap((s) => (s.subjectId ? [s.subjectId] : [])))];
+    const deleted = await this.repo.takeByIdsOrSubjectIds(accountIdsOf(subjects), subjectIds);
+    const counts = countPerSubject(subjects, deleted, (s) => [s.accountId, s.subjectId], (d) => [d.id, d.subjectId]);
+    return outcomesFrom('accounts', subjects.length, [{ collection: 'accounts', category: 'contact', action: 'deleted', counts }]);
   }
 }

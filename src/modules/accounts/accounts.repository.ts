@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
 
@@ -61,6 +62,24 @@ export class AccountsRepository {
   async removeRole(id: string, role: Role): Promise<Account | null> {
     const doc = await this.model.findByIdAndUpdate(id, { $pull: { roles: role }, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
     return doc ? toAccount(doc) : null;
+  }
+
+  /** Accounts by id, in one read (ids that are not ObjectIds match nothing). */
+  async findByIds(ids: string[]): Promise<Account[]> {
+    const valid = ids.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i));
+    if (!valid.length) return [];
+    return (await this.model.find({ _id: { $in: valid } }).lean()).map(toAccount);
+  }
+
+  /** Deletes the accounts with these ids or subject ids; returns the id and subject id of each one deleted. */
+  async takeByIdsOrSubjectIds(ids: string[], subjectIds: string[]): Promise<{ id: string; subjectId: string }[]> {
+    const or: Record<string, unknown>[] = [];
+    const valid = ids.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i));
+    if (valid.length) or.push({ _id: { $in: valid } });
+    if (subjectIds.length) or.push({ subjectId: { $in: subjectIds } });
+    if (!or.length) return [];
+    const docs = await takeMatching<{ _id: Types.ObjectId; subjectId: string }>(this.model, or.length === 1 ? or[0] : { $or: or }, ['subjectId']);
+    return docs.map((d) => ({ id: d._id.toHexString(), subjectId: d.subjectId }));
   }
 
   async deleteById(id: string): Promise<number> {

@@ -41,6 +41,10 @@ export class AccountsService {
     return this.repo.findById(id);
   }
 
+  findByIds(ids: string[]): Promise<Account[]> {
+    return this.repo.findByIds(ids);
+  }
+
   findBySubjectId(subjectId: string): Promise<Account | null> {
     return this.repo.findBySubjectId(subjectId);
   }

@@ -22,6 +22,10 @@ export class AuditRepository {
     return this.chain.append(body, at);
   }
 
+  appendMany(bodies: AuditBody[], at: Date): Promise<ChainedEntry<AuditBody>[]> {
+    return this.chain.appendMany(bodies.map((body) => ({ body })), at);
+  }
+
   verify(): Promise<VerifyResult> {
     return this.chain.verify();
   }

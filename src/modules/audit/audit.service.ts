@@ -19,6 +19,11 @@ export class AuditService {
     await this.repo.append(body, this.clock.now());
   }
 
+  /** Records many events in one write (e.g. one per person of an erasure batch). */
+  async recordMany(bodies: AuditBody[]): Promise<void> {
+    if (bodies.length) await this.repo.appendMany(bodies, this.clock.now());
+  }
+
   verify() {
     return this.repo.verify();
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { accountIdsOf, countPerSubject, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { BillingRepository } from './billing.repository';
@@ -40,11 +41,10 @@ export class BillingPersonalData implements PersonalDataHandlerContract {
     return { module: 'billing', data: orders.length ? { billing_orders: orders.map(({ accountId: _, ...o }) => o) } : {} };
   }
 
-  async erase(subject: Subject): Promise<ErasureOutcome> {
-    const kept = subject.accountId ? await this.repo.keepMinimum(subject.accountId, (d) => this.billing.keptUntil(d)) : 0;
-    return {
-      module: 'billing',
-      items: [{ collection: 'billing_orders', category: 'billing', action: 'kept', count: kept, basis: BASIS, keptUntil: `${this.config.billing.retentionYears} years after each invoice date` }],
-    };
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    const kept = await this.repo.keepMinimum(accountIdsOf(subjects), (d) => this.billing.keptUntil(d));
+    return outcomesFrom('billing', subjects.length, [
+      { collection: 'billing_orders', category: 'billing', action: 'kept', counts: countPerSubject(subjects, kept, (s) => [s.accountId], (a) => [a]), basis: BASIS, keptUntil: `${this.config.billing.retentionYears} years after each invoice date` },
+    ]);
   }
 }

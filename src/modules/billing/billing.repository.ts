@@ -17,17 +17,24 @@ export class BillingRepository {
     return this.model.find({ accountId }, { _id: 0 }).lean();
   }
 
-  /** Keeps the invoices of an account with the minimum fields: the person is removed. */
-  async keepMinimum(accountId: string, keptUntilOf: (invoiceDate: Date) => Date): Promise<number> {
-    const docs = await this.model.find({ accountId }, { _id: 1, invoiceDate: 1 }).lean();
-    for (const d of docs) {
-      await this.model.updateOne({ _id: d._id }, { $set: { keptUntil: keptUntilOf(new Date(d.invoiceDate)) }, $unset: { accountId: 1, contactEmail: 1, contactName: 1 } });
-    }
-    return docs.length;
+  /**
+   * Keeps the invoices of these accounts with the minimum fields: the person is removed (account link,
+   * contact name and email). Returns the account of each invoice kept. Invoices recorded before
+   * keptUntil was set at recording get it now.
+   */
+  async keepMinimum(accountIds: string[], keptUntilOf: (invoiceDate: Date) => Date): Promise<string[]> {
+    if (!accountIds.length) return [];
+    const docs = await this.model.find({ accountId: { $in: accountIds } }, { _id: 1, accountId: 1, invoiceDate: 1, keptUntil: 1 }).lean();
+    const strip = { $unset: { accountId: 1, contactEmail: 1, contactName: 1 } };
+    const dated = docs.filter((d) => d.keptUntil).map((d) => d._id);
+    if (dated.length) await this.model.updateMany({ _id: { $in: dated } }, strip);
+    for (const d of docs.filter((x) => !x.keptUntil)) await this.model.updateOne({ _id: d._id }, { ...strip, $set: { keptUntil: keptUntilOf(new Date(d.invoiceDate)) } });
+    return docs.map((d) => d.accountId!);
   }
 
+  /** Invoices past their retention whose person is gone (erased, or never linked to an account). */
   async expiredIds(now: Date, limit: number): Promise<Types.ObjectId[]> {
-    return (await this.model.find({ keptUntil: { $lte: now } }, { _id: 1 }).limit(limit).lean()).map((d) => d._id);
+    return (await this.model.find({ keptUntil: { $lte: now }, accountId: { $exists: false } }, { _id: 1 }).limit(limit).lean()).map((d) => d._id);
   }
 
   async deleteIds(ids: Types.ObjectId[]): Promise<number> {

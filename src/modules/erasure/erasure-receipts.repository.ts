@@ -23,6 +23,11 @@ export class ErasureReceiptsRepository {
     return this.chain.append(body, at, body.run);
   }
 
+  /** One receipt per run (keyed by run), many in one write. */
+  appendMany(bodies: ReceiptBody[], at: Date): Promise<ChainedEntry<ReceiptBody>[]> {
+    return this.chain.appendMany(bodies.map((body) => ({ body, key: body.run })), at);
+  }
+
   verify(): Promise<VerifyResult> {
     return this.chain.verify();
   }

@@ -16,12 +16,14 @@ import { ResidueRepository } from './residue.repository';
 import { ResidueSweepService } from './residue-sweep.service';
 import { ERASURE_RECEIPT_MODEL, ErasureReceiptSchema } from './schemas/erasure-receipt.schema';
 import { ErasureRunDoc, ErasureRunSchema } from './schemas/erasure-run.schema';
+import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema';
 
-/** The erasure engine: every handler for one person, receipts, residue sweep. */
+/** The erasure engine: every handler for a batch of people, receipts, residue sweep. */
 @Module({
   imports: [
     MongooseModule.forFeature([
       { name: ErasureRunDoc.name, schema: ErasureRunSchema },
+      { name: ErasureStepDoc.name, schema: ErasureStepSchema },
       { name: ERASURE_RECEIPT_MODEL, schema: ErasureReceiptSchema },
       { name: CHAIN_HEAD_MODEL, schema: ChainHeadSchema },
     ]),

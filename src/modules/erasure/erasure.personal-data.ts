@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
-import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 
 /** The erasure's own bookkeeping: identifiers held only while a run is in progress. */
 @Injectable()
@@ -12,7 +12,11 @@ export class ErasurePersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'erasure_runs',
-          fields: [{ field: 'subject (account id, subject id, emails, provider ids) while the erasure runs; counts per category after', category: 'identity', purpose: 'erasing your data completely even if a run is interrupted, and proving it', legalBasis: 'legal obligation (Art. 17)', retention: 'identifiers dropped as soon as the residue sweep verifies the erasure; counts kept', source: 'system' }],
+          fields: [{ field: 'subject (account id, subject id, emails, provider ids) while the erasure runs', category: 'identity', purpose: 'erasing your data completely even if a run is interrupted, and proving it', legalBasis: 'legal obligation (Art. 17)', retention: 'identifiers dropped as soon as the residue sweep verifies the erasure', source: 'system' }],
+        },
+        {
+          collection: 'erasure_steps',
+          fields: [{ field: 'per module: counts per category, and identifiers found while erasing (addresses and provider ids of linked sign-ins)', category: 'identity', purpose: 'resuming an interrupted erasure after the last finished module, and letting the residue sweep look for every identifier', legalBasis: 'legal obligation (Art. 17)', retention: 'deleted as soon as the residue sweep verifies every erasure of the batch; the counts live on in the receipt', source: 'system' }],
         },
       ],
     };
@@ -23,7 +27,7 @@ export class ErasurePersonalData implements PersonalDataHandlerContract {
   }
 
   /** The run is the erasure itself: it forgets the person when it is verified. */
-  async erase(): Promise<ErasureOutcome> {
-    return { module: 'erasure', items: [] };
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    return subjects.map(() => ({ module: 'erasure', items: [] }));
   }
 }

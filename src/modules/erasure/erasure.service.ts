@@ -4,13 +4,18 @@ import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { MetricsService } from '../../core/metrics/metrics.service';
 import { PersonalDataRegistry } from '../../core/personal-data/personal-data.registry';
-import type { PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
+import { withFound } from '../../core/personal-data/batch';
+import type { ErasureOutcome, PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
+import type { ChainedEntry } from '../../core/database/hash-chain';
 import { AccountsService } from '../accounts/accounts.service';
+import type { Account } from '../accounts/schemas/account.schema';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ErasureReceiptsRepository } from './erasure-receipts.repository';
 import { ErasureRunsRepository } from './erasure-runs.repository';
 import { ErasureRunDoc } from './schemas/erasure-run.schema';
+import type { ErasureStepDoc } from './schemas/erasure-step.schema';
+import type { ReceiptBody } from './schemas/erasure-receipt.schema';
 import { ERASURE_RECEIPT_TEMPLATE } from './erasure.templates';
 
 export interface ErasureResult {
@@ -19,11 +24,27 @@ export interface ErasureResult {
   alreadyDone: boolean;
 }
 
+/** What a batch did, by account id. */
+export interface BatchResult {
+  /** Erased by this call */
+  erased: string[];
+  /** Erased before (a run exists and has finished) */
+  alreadyDone: string[];
+  /** Being erased by another batch that is alive; that batch finishes them */
+  busy: string[];
+}
+
+/** A batch that has not shown signs of life for this long loses its runs to the next batch that wants them. */
+const LEASE_MS = 10 * 60 * 1000;
+const HEARTBEAT_MS = 60 * 1000;
+
 /**
- * The one erasure path: runs every registered personal-data handler for a person (the accounts
- * handler last: it deletes the id mapping the others need), recording progress after each, so a crash
- * resumes where it stopped; then writes a hash-chained receipt and emails it as the person's last message.
- * The residue sweep (ResidueSweepService) verifies the result afterwards.
+ * The one erasure path, for one person or many at once. Inserting a person's run (its id is a keyed
+ * hash of the account id) claims them, so N workers erase each person once. Every registered
+ * personal-data handler then erases the whole batch (identity first: it finds the addresses and provider
+ * ids of linked sign-ins; accounts last), and each module's part is recorded as a step, so a crash resumes
+ * after the last finished module. Then one hash-chained receipt per person, emailed as their last message,
+ * all written in one go per batch. The residue sweep (ResidueSweepService) verifies the result afterwards.
  */
 @Injectable()
 export class ErasureService {
@@ -46,88 +67,146 @@ export class ErasureService {
     return `run_${this.keyed(`account:${accountId}`).slice(0, 32)}`;
   }
 
+  /** A batch's id, from the accounts it was asked to erase: a retried job resumes its own batch. */
+  batchIdOf(accountIds: string[]): string {
+    return `batch_${this.keyed(`batch:${[...accountIds].sort().join(',')}`).slice(0, 32)}`;
+  }
+
   keyed(value: string): string {
     return createHmac('sha256', this.config.hashSecret).update(value).digest('hex');
   }
 
-  /** Resumes an erasure that was started and interrupted (the account may be gone already). */
-  async eraseIfStarted(accountId: string): Promise<boolean> {
-    const run = await this.runs.findById(this.runIdOf(accountId));
-    if (!run) return false;
-    if (run.status === 'running') await this.continueRun(run);
-    return true;
-  }
-
-  /** Erases an account and everything about its person. Idempotent; resumes an interrupted run. */
+  /** Erases one account and everything about its person (a batch of one). Idempotent; resumes an interrupted run. */
   async eraseAccount(accountId: string, reason: string): Promise<ErasureResult> {
-    const runId = this.runIdOf(accountId);
-    let run = await this.runs.findById(runId);
-    if (!run) {
-      const account = await this.accounts.findById(accountId);
-      if (!account) return { run: runId, status: 'verified', alreadyDone: true };
-      const subject = await this.subjectOf({ accountId: account.id, subjectId: account.subjectId, emails: account.email ? [account.email] : [] });
-      run = await this.runs.insertOrGet({ _id: runId, status: 'running', subject, reason, completedModules: [], outcomes: [], startedAt: this.clock.now() });
-    }
-    if (run.status !== 'running') return { run: runId, status: run.status, alreadyDone: true };
-    return this.continueRun(run);
+    const run = this.runIdOf(accountId);
+    const account = await this.accounts.findById(accountId);
+    const result = await this.eraseBatch({ batch: this.batchIdOf([accountId]), reason, accounts: account ? [account] : [], orphanIds: account ? [] : [accountId] });
+    if (result.erased.length) return { run, status: 'erased', alreadyDone: false };
+    return { run, status: (await this.runs.findById(run))?.status ?? 'verified', alreadyDone: true };
   }
 
-  private async continueRun(run: ErasureRunDoc): Promise<ErasureResult> {
-    const subject = run.subject!;
+  /**
+   * Erases a batch of people: `accounts` (checked as due by the caller) and `orphanIds`, accounts that
+   * are gone already, whose interrupted runs this batch finishes. Runs claimed by another live batch are
+   * left to it; finished ones are reported as already done.
+   */
+  async eraseBatch(input: { batch: string; reason: string; accounts: Account[]; orphanIds?: string[] }): Promise<BatchResult> {
+    const { batch, reason } = input;
+    const now = this.clock.now();
+    const accountOf = new Map<string, string>();
+    const claims: ErasureRunDoc[] = input.accounts.map((a) => {
+      accountOf.set(this.runIdOf(a.id), a.id);
+      return { _id: this.runIdOf(a.id), batch, status: 'running', reason, subject: { accountId: a.id, subjectId: a.subjectId, emails: a.email ? [a.email.toLowerCase()] : [] }, heartbeatAt: now, startedAt: now };
+    });
+    for (const id of input.orphanIds ?? []) accountOf.set(this.runIdOf(id), id);
+    const taken = new Set(await this.runs.claim(claims));
+    const members = new Map(claims.filter((c) => !taken.has(c._id)).map((c) => [c._id, c]));
+    const result: BatchResult = { erased: [], alreadyDone: [], busy: [] };
+    const stale: string[] = [];
+    for (const run of await this.runs.findByIds([...taken, ...(input.orphanIds ?? []).map((id) => this.runIdOf(id))])) {
+      if (members.has(run._id)) continue;
+      const accountId = accountOf.get(run._id)!;
+      if (run.status !== 'running') result.alreadyDone.push(accountId);
+      else if (run.batch === batch) members.set(run._id, run);
+      else if (new Date(run.heartbeatAt).getTime() < now.getTime() - LEASE_MS) {
+        stale.push(run._id);
+        members.set(run._id, { ...run, batch });
+      } else result.busy.push(accountId);
+    }
+    await this.runs.adopt(stale, batch, now);
+    if (!members.size) return result;
+    const people = [...members.values()];
     try {
-      if (subject.accountId) await this.accounts.setStatus(subject.accountId, 'erased'); // blocks sign-in from now on
-      for (const handler of this.ordered()) {
-        const { module } = handler.describe();
-        if (run.completedModules.includes(module)) continue;
-        const outcome = await handler.erase(subject);
-        await this.runs.recordStep(run._id, outcome);
-        run.completedModules.push(module);
-        run.outcomes.push(outcome);
-      }
+      const { subjects, outcomeOf, kept } = await this.eraseSteps(batch, people);
       const erasedAt = this.clock.now();
-      const receipt = await this.receipts.append(
-        {
-          run: run._id,
-          reason: run.reason,
-          emailHashes: subject.emails.map((e) => this.keyed(`email:${e.toLowerCase()}`)),
-          subjectHash: this.keyed(`subject:${subject.subjectId ?? ''}`),
-          items: run.outcomes.flatMap((o) => o.items.map((i) => ({ module: o.module, ...i }))),
-          erasedAt: erasedAt.toISOString(),
-        },
+      const receipts = await this.receipts.appendMany(
+        people.map((run) => {
+          const subject = subjects.get(run._id)!;
+          return {
+            run: run._id,
+            reason: run.reason,
+            emailHashes: subject.emails.map((e) => this.keyed(`email:${e.toLowerCase()}`)),
+            subjectHash: this.keyed(`subject:${subject.subjectId ?? ''}`),
+            items: this.ordered().flatMap((h) => {
+              const module = h.describe().module;
+              return (outcomeOf(module, run._id)?.items ?? []).map((i) => ({ module, ...i }));
+            }),
+            erasedAt: erasedAt.toISOString(),
+          };
+        }),
         erasedAt,
       );
-      const email = subject.emails[0];
-      if (email) {
-        const kept = receipt.body.items.filter((i) => i.action === 'kept' && i.count > 0);
-        await this.notifications.send({
-          to: { email },
-          template: ERASURE_RECEIPT_TEMPLATE,
-          category: 'service',
-          idempotencyKey: `erasure-receipt:${run._id}`,
-          scrubAfterSend: true,
-          data: {
-            erasedAt: erasedAt.toISOString().slice(0, 16).replace('T', ' '),
-            receipt: `${receipt.seq}-${receipt.hash.slice(0, 12)}`,
-            deleted: receipt.body.items.filter((i) => i.action !== 'kept').reduce((n, i) => n + i.count, 0),
-            kept: kept.map((k) => `${k.collection}: ${k.count} (${k.basis}${k.keptUntil ? `, until ${k.keptUntil.slice(0, 10)}` : ''})`).join('; ') || 'nothing',
-          },
-        });
-      }
-      await this.runs.setStatus(run._id, 'erased', { erasedAt });
-      await this.audit.record({ actor: 'system:erasure', action: 'erasure.complete', target: run._id, outcome: 'success', details: { reason: run.reason, receipt: receipt.seq } });
-      this.metrics.erased.inc();
-      return { run: run._id, status: 'erased', alreadyDone: false };
+      await this.notifications.sendMany(
+        people.flatMap((run, i) => {
+          const email = subjects.get(run._id)!.emails[0];
+          return email ? [this.receiptEmail(email, run._id, receipts[i])] : [];
+        }),
+      );
+      await this.runs.markErased(people.map((r) => r._id), { erasedAt, kept });
+      await this.audit.recordMany(people.map((run, i) => ({ actor: 'system:erasure', action: 'erasure.complete', target: run._id, outcome: 'success', details: { reason: run.reason, receipt: receipts[i].seq } })));
+      this.metrics.erased.inc(people.length);
+      result.erased.push(...people.map((r) => accountOf.get(r._id) ?? r.subject?.accountId ?? r._id));
+      return result;
     } catch (err) {
       this.metrics.erasureFailures.inc({ stage: 'handlers' });
-      this.logger.error({ run: run._id, err: { type: (err as Error).name, message: (err as Error).message } }, 'erasure run failed; it resumes on retry');
+      this.logger.error({ batch, runs: people.length, err: { type: (err as Error).name, message: (err as Error).message } }, 'erasure batch failed; it resumes on retry');
       throw err;
     }
   }
 
-  /** Handlers in a fixed order, accounts last. */
+  /** Runs every handler over the batch, skipping modules a step already covers; returns what they did. */
+  private async eraseSteps(batch: string, people: ErasureRunDoc[]) {
+    const subjects = new Map(people.map((r) => [r._id, r.subject ?? { emails: [] }]));
+    const steps = await this.runs.stepsOf([batch]);
+    const outcomes = new Map<string, ErasureOutcome>();
+    const absorb = (step: ErasureStepDoc) =>
+      step.runs.forEach((run, i) => {
+        outcomes.set(`${step.module}|${run}`, step.outcomes[i]);
+        const s = subjects.get(run);
+        if (s) subjects.set(run, withFound(s, step.outcomes[i]?.found));
+      });
+    steps.forEach(absorb);
+    let beat = this.clock.now().getTime();
+    for (const handler of this.ordered()) {
+      const { module } = handler.describe();
+      const todo = people.map((r) => r._id).filter((run) => !outcomes.has(`${module}|${run}`));
+      if (!todo.length) continue;
+      const done = await handler.eraseMany(todo.map((run) => subjects.get(run)!));
+      if (done.length !== todo.length) throw new Error(`The ${module} handler gave ${done.length} outcomes for ${todo.length} people`);
+      const step: ErasureStepDoc = { _id: `${batch}:${module}:${steps.filter((s) => s.module === module).length}`, batch, module, runs: todo, outcomes: done, at: this.clock.now() };
+      await this.runs.recordStep(step);
+      steps.push(step);
+      absorb(step);
+      if (this.clock.now().getTime() - beat > HEARTBEAT_MS) {
+        await this.runs.heartbeat(batch, this.clock.now());
+        beat = this.clock.now().getTime();
+      }
+    }
+    const kept = [...new Set(steps.flatMap((s) => s.outcomes.flatMap((o) => o.items.filter((i) => i.action === 'kept').map((i) => i.collection))))];
+    return { subjects, kept, outcomeOf: (module: string, run: string) => outcomes.get(`${module}|${run}`) };
+  }
+
+  private receiptEmail(email: string, run: string, receipt: ChainedEntry<ReceiptBody>) {
+    const kept = receipt.body.items.filter((i) => i.action === 'kept' && i.count > 0);
+    return {
+      to: { email },
+      template: ERASURE_RECEIPT_TEMPLATE,
+      category: 'service' as const,
+      idempotencyKey: `erasure-receipt:${run}`,
+      scrubAfterSend: true,
+      data: {
+        erasedAt: receipt.body.erasedAt.slice(0, 16).replace('T', ' '),
+        receipt: `${receipt.seq}-${receipt.hash.slice(0, 12)}`,
+        deleted: receipt.body.items.filter((i) => i.action !== 'kept').reduce((n, i) => n + i.count, 0),
+        kept: kept.map((k) => `${k.collection}: ${k.count} (${k.basis}${k.keptUntil ? `, until ${k.keptUntil.slice(0, 10)}` : ''})`).join('; ') || 'nothing',
+      },
+    };
+  }
+
+  /** Handlers in a fixed order: identity first (it finds more identifiers of the person), accounts last. */
   private ordered(): PersonalDataHandlerContract[] {
-    const all = this.registry.all();
-    return [...all.filter((h) => h.describe().module !== 'accounts'), ...all.filter((h) => h.describe().module === 'accounts')];
+    const rank = (h: PersonalDataHandlerContract) => ({ identity: 0, accounts: 2 })[h.describe().module] ?? 1;
+    return [...this.registry.all()].sort((a, b) => rank(a) - rank(b));
   }
 
   /** The subject with every identifier the modules know (emails from sign-in providers, phones ...). */

@@ -3,6 +3,7 @@ import { Clock } from '../../core/clock/clock';
 import { JobName } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { MetricsService } from '../../core/metrics/metrics.service';
+import { withFound } from '../../core/personal-data/batch';
 import type { Subject } from '../../core/personal-data/personal-data.types';
 import { AuditService } from '../audit/audit.service';
 import { ErasureRunsRepository } from './erasure-runs.repository';
@@ -10,7 +11,7 @@ import { ResidueRepository } from './residue.repository';
 import type { ErasureRunDoc } from './schemas/erasure-run.schema';
 
 /** Collections the sweep does not read: the erasure's own bookkeeping (keyed hashes, in-flight runs). */
-const OWN = new Set(['erasure_runs', 'erasure_receipts', 'chain_heads']);
+const OWN = new Set(['erasure_runs', 'erasure_steps', 'erasure_receipts', 'chain_heads']);
 /** Collections that keep a person's opaque subject id by design: the mapping dies with the account. */
 const PSEUDONYMOUS = new Set(['audit_events']);
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -50,15 +51,20 @@ export class ResidueSweepService {
   async sweep(): Promise<{ verified: number; residue: number }> {
     const pending = await this.runs.findByStatus('erased', BATCH);
     if (!pending.length) return { verified: 0, residue: 0 };
+    // Identifiers the modules found while erasing (e.g. linked sign-in addresses) are in the batches' steps.
+    const batches = [...new Set(pending.map((r) => r.batch))];
+    const steps = await this.runs.stepsOf(batches);
+    const subjects = new Map(pending.map((r) => [r._id, r.subject ?? { emails: [] }]));
+    for (const step of steps) step.runs.forEach((run, i) => subjects.has(run) && subjects.set(run, withFound(subjects.get(run)!, step.outcomes[i]?.found)));
     const index = new Map<string, Hit[]>();
     for (const run of pending) {
-      for (const [value, kind] of identifiersOf(run.subject ?? { emails: [] })) {
+      for (const [value, kind] of identifiersOf(subjects.get(run._id)!)) {
         const list = index.get(value) ?? [];
         list.push({ run: run._id, kind });
         index.set(value, list);
       }
     }
-    const keptBy = new Map(pending.map((r) => [r._id, new Set(r.outcomes.flatMap((o) => o.items.filter((i) => i.action === 'kept').map((i) => i.collection)))]));
+    const keptBy = new Map(pending.map((r) => [r._id, new Set(r.kept ?? [])]));
     const found = new Map<string, Set<string>>();
     for (const collection of await this.data.collectionNames()) {
       if (OWN.has(collection)) continue;
@@ -74,8 +80,15 @@ export class ResidueSweepService {
       }
     }
     let residue = 0;
-    for (const run of pending) await this.conclude(run, found.get(run._id)).then((bad) => (residue += bad ? 1 : 0));
-    return { verified: pending.length - residue, residue };
+    const clean: string[] = [];
+    for (const run of pending) {
+      if (await this.conclude(run, found.get(run._id))) residue++;
+      else clean.push(run._id);
+    }
+    // Verified: the runs forget who they were about, and finished batches drop their steps.
+    await this.runs.markVerified(clean, this.clock.now());
+    for (const batch of batches) if ((await this.runs.openInBatch(batch)) === 0) await this.runs.deleteSteps(batch);
+    return { verified: clean.length, residue };
   }
 
   private async conclude(run: ErasureRunDoc, collections: Set<string> | undefined): Promise<boolean> {
@@ -87,8 +100,6 @@ export class ResidueSweepService {
       await this.audit.record({ actor: 'system:erasure', action: 'erasure.residue', target: run._id, outcome: 'failed', details: { collections: names.join(',') } });
       return true;
     }
-    // Verified: the run forgets who it was about.
-    await this.runs.setStatus(run._id, 'verified', { verifiedAt: this.clock.now() }, true);
     return false;
   }
 

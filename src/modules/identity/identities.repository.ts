@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { Identity, IdentityDoc, ProviderName, toIdentity } from './schemas/identity.schema';
 
@@ -41,8 +42,10 @@ export class IdentitiesRepository {
     return res.deletedCount ?? 0;
   }
 
-  async deleteByAccount(accountId: string): Promise<number> {
-    const res = await this.model.deleteMany({ accountId });
-    return res.deletedCount ?? 0;
+
+  /** Deletes the identities of these accounts; returns what was deleted (account, provider, subject, email). */
+  async takeByAccounts(accountIds: string[]): Promise<Pick<Identity, 'accountId' | 'provider' | 'providerSubject' | 'email'>[]> {
+    if (!accountIds.length) return [];
+    return takeMatching<IdentityDoc & { _id: unknown }>(this.model, { accountId: { $in: accountIds } }, ['accountId', 'provider', 'providerSubject', 'email']);
   }
 }

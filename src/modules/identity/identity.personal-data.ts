@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { accountIdsOf, countPerSubject, groupPerSubject, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { FacebookDeletionRepository } from './facebook/facebook-deletion.repository';
@@ -67,18 +68,21 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
     return { module: 'identity', data };
   }
 
-  async erase(subject: Subject): Promise<ErasureOutcome> {
-    const id = subject.accountId;
-    const [identities, sessions, detached] = id
-      ? await Promise.all([this.identities.deleteByAccount(id), this.sessions.deleteByAccount(id), this.deletions.detachAccount(id)])
-      : [0, 0, 0];
-    return {
-      module: 'identity',
-      items: [
-        { collection: 'identities', category: 'identity', action: 'deleted', count: identities },
-        { collection: 'sessions', category: 'technical', action: 'deleted', count: sessions },
-        { collection: 'facebook_deletion_requests', category: 'technical', action: 'anonymised', count: detached },
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    const ids = accountIdsOf(subjects);
+    const [identities, sessions, detached] = await Promise.all([this.identities.takeByAccounts(ids), this.sessions.takeByAccounts(ids), this.deletions.detachAccounts(ids)]);
+    const byAccount = (s: Subject) => [s.accountId];
+    const linked = groupPerSubject(subjects, identities, byAccount, (i) => [i.accountId]);
+    const found = linked.map((list) => (list.length ? { emails: list.flatMap((i) => (i.email ? [i.email] : [])), providerSubjects: list.map((i) => ({ provider: i.provider, subject: i.providerSubject })) } : undefined));
+    return outcomesFrom(
+      'identity',
+      subjects.length,
+      [
+        { collection: 'identities', category: 'identity', action: 'deleted', counts: linked.map((l) => l.length) },
+        { collection: 'sessions', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, sessions, byAccount, (a) => [a]) },
+        { collection: 'facebook_deletion_requests', category: 'technical', action: 'anonymised', counts: countPerSubject(subjects, detached, byAccount, (a) => [a]) },
       ],
-    };
+      found,
+    );
   }
 }

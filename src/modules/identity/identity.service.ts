@@ -33,7 +33,7 @@ export class IdentityService {
   async signIn(profile: ProviderProfile): Promise<Account> {
     let account = await this.accountOfIdentity(profile);
     if (!account) account = await this.firstSignIn(profile);
-    if (account.status === 'suspended' || account.status === 'erased') {
+    if (this.blocked(account)) {
       await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'blocked' } });
       throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     }
@@ -42,9 +42,19 @@ export class IdentityService {
     return account;
   }
 
+  /**
+   * Suspended accounts, and accounts past their grace period (due for erasure, or being erased), cannot
+   * sign in or gain links: nothing new may attach to a person while the erasure runs.
+   */
+  private blocked(account: Account): boolean {
+    if (account.status === 'suspended' || account.status === 'erased') return true;
+    return account.status === 'terminated' && !!account.purgeAfter && account.purgeAfter <= this.clock.now();
+  }
+
   /** Links another provider to the signed-in account. */
   async link(accountId: string, profile: ProviderProfile): Promise<Account> {
     const account = await this.accounts.getById(accountId);
+    if (this.blocked(account)) throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (identity.accountId !== accountId) {
       await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'identity belongs to another account' } });
@@ -108,6 +118,7 @@ export class IdentityService {
           await this.audit.record({ actor: 'anonymous', action: 'identity.sign-in', target: sameEmail[0].subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'unverified email matches an account' } });
           throw new SignInError('EMAIL_IN_USE_UNVERIFIED', 'conflict');
         }
+        if (this.blocked(sameEmail[0])) return sameEmail[0]; // refused by signIn; no new link to an account being erased
         const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, sameEmail[0].id));
         await this.audit.record({ actor: sameEmail[0].subjectId, action: 'identity.link', target: sameEmail[0].subjectId, outcome: 'success', details: { provider: profile.provider, via: 'verified email' } });
         return this.accountBehind(identity.accountId, profile);

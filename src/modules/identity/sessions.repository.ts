@@ -25,4 +25,12 @@ export class SessionsRepository {
   async deleteByAccount(accountId: string): Promise<number> {
     return (await this.collection.deleteMany({ 'session.accountId': accountId })).deletedCount;
   }
+
+  /** Deletes the sessions of these accounts; returns the account of each deleted session. */
+  async takeByAccounts(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    const rows = await this.collection.find({ 'session.accountId': { $in: accountIds } }, { projection: { 'session.accountId': 1 } }).toArray();
+    for (let i = 0; i < rows.length; i += 5000) await this.collection.deleteMany({ _id: { $in: rows.slice(i, i + 5000).map((r) => r._id) } });
+    return rows.map((r) => r.session.accountId!);
+  }
 }

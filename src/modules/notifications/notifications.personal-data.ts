@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
+import { accountIdsOf, countPerSubject, emailsOf, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { OutboxRepository } from './outbox.repository';
@@ -62,20 +63,22 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
     return { module: 'notifications', data };
   }
 
-  async erase(subject: Subject): Promise<ErasureOutcome> {
-    const deleted = await this.outbox.deleteForSubject(subject.accountId, subject.emails);
-    const prefs = subject.accountId ? await this.prefs.deletePreference(subject.accountId) : 0;
-    const acks = subject.accountId ? await this.prefs.deleteAcknowledgements(subject.accountId) : 0;
-    let suppressed = 0;
-    for (const e of subject.emails) if (await this.prefs.suppress(this.tokens.emailHash(e), 'erased', this.clock.now())) suppressed++;
-    return {
-      module: 'notifications',
-      items: [
-        { collection: 'outbox_messages', category: 'contact', action: 'deleted', count: deleted },
-        { collection: 'notification_preferences', category: 'contact', action: 'deleted', count: prefs },
-        { collection: 'policy_acknowledgements', category: 'technical', action: 'deleted', count: acks },
-        { collection: 'suppressions', category: 'contact', action: 'kept', count: suppressed, basis: 'honouring the objection to marketing (Art. 21(3)), as a keyed hash only' },
-      ],
-    };
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    const ids = accountIdsOf(subjects);
+    const messages = await this.outbox.takeForSubjects(ids, emailsOf(subjects));
+    const prefs = await this.prefs.takePreferences(ids);
+    const acks = await this.prefs.takeAcknowledgements(ids);
+    const perEmail = subjects.map((s) => [...new Set(s.emails.map((e) => e.trim().toLowerCase()))]);
+    const hashes = perEmail.flat().map((e) => this.tokens.emailHash(e));
+    const added = await this.prefs.suppressMany(hashes, 'erased', this.clock.now());
+    let k = 0;
+    const suppressed = perEmail.map((list) => list.reduce((n) => n + (added[k++] ? 1 : 0), 0));
+    const byAccount = (s: Subject) => [s.accountId];
+    return outcomesFrom('notifications', subjects.length, [
+      { collection: 'outbox_messages', category: 'contact', action: 'deleted', counts: countPerSubject(subjects, messages, (s) => [s.accountId, ...s.emails.map((e) => e.trim().toLowerCase())], (m) => [m.accountId, m.to]) },
+      { collection: 'notification_preferences', category: 'contact', action: 'deleted', counts: countPerSubject(subjects, prefs, byAccount, (a) => [a]) },
+      { collection: 'policy_acknowledgements', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, acks, byAccount, (a) => [a]) },
+      { collection: 'suppressions', category: 'contact', action: 'kept', counts: suppressed, basis: 'honouring the objection to marketing (Art. 21(3)), as a keyed hash only' },
+    ]);
   }
 }

@@ -58,7 +58,7 @@ export class NotificationsService {
     if (!this.templates.has(input.template)) throw new InvalidInputError('TEMPLATE_NOT_FOUND', `No email template is named ${input.template}.`);
     const recipient = await this.recipientOf(input);
     const now = this.clock.now();
-    const messageId = `<${createHmac('sha256', this.config.hashSecret).update(`message-id:${input.idempotencyKey}`).digest('hex').slice(0, 40)}@rightsdesk>`;
+    const messageId = this.messageIdOf(input.idempotencyKey);
     const blocked = !recipient.email || (input.category === 'marketing' && !(await this.mayMarketTo(recipient.email, recipient.accountId)));
     let unsubscribeUrl: string | undefined;
     if (input.category === 'marketing' && recipient.email) {
@@ -86,19 +86,59 @@ export class NotificationsService {
   }
 
   /**
-   * Hands the message to the queue. When Redis is away, the message stays pending in the outbox and
-   * the sweeper enqueues it later: a Redis outage delays mail but loses none.
+   * Stores many service or legal messages to addresses in one write and queues them (e.g. the receipts
+   * of an erasure batch). Keys already stored are left alone, as with send(). @returns how many were new
    */
-  async enqueue(messageId: string): Promise<boolean> {
-    const add = this.queue.enqueue(JobName.SendEmail, { messageId }, { jobId: `email:${messageId}` });
+  async sendMany(inputs: (SendInput & { to: { email: string } })[]): Promise<number> {
+    for (const input of inputs) {
+      if (!this.templates.has(input.template)) throw new InvalidInputError('TEMPLATE_NOT_FOUND', `No email template is named ${input.template}.`);
+      if (input.category === 'marketing') throw new InvalidInputError('MARKETING_NOT_BATCHED', 'Marketing is sent one message at a time, after its consent check.');
+    }
+    const now = this.clock.now();
+    const created = await this.outbox.insertManyNew(
+      inputs.map((input) => {
+        const locale = input.locale ?? 'en';
+        return {
+          idempotencyKey: input.idempotencyKey,
+          to: input.to.email.trim().toLowerCase(),
+          template: input.template,
+          category: input.category,
+          locale,
+          ...this.templates.render(input.template, locale, input.data, {}),
+          messageId: this.messageIdOf(input.idempotencyKey),
+          status: 'pending' as const,
+          attempts: 0,
+          scrubAfterSend: !!input.scrubAfterSend,
+          createdAt: now,
+        };
+      }),
+    );
+    if (created.length) await this.withinWait(this.queue.enqueueMany(JobName.SendEmail, created.map((m) => ({ payload: { messageId: m.id }, jobId: `email:${m.id}` }))), `${created.length} messages`);
+    return created.length;
+  }
+
+  private messageIdOf(idempotencyKey: string): string {
+    return `<${createHmac('sha256', this.config.hashSecret).update(`message-id:${idempotencyKey}`).digest('hex').slice(0, 40)}@rightsdesk>`;
+  }
+
+  /** Waits a little for the queue; when Redis is away the messages stay pending and the sweeper queues them. */
+  private async withinWait(add: Promise<unknown>, what: string): Promise<boolean> {
     add.catch(() => undefined);
     try {
       await Promise.race([add, new Promise((_, reject) => setTimeout(() => reject(new Error('queue did not answer')), ENQUEUE_WAIT_MS).unref())]);
       return true;
     } catch (err) {
-      this.logger.warn({ messageId, err: { message: (err as Error).message } }, 'queue unavailable; the outbox sweeper will send this message');
+      this.logger.warn({ what, err: { message: (err as Error).message } }, 'queue unavailable; the outbox sweeper will send these');
       return false;
     }
+  }
+
+  /**
+   * Hands the message to the queue. When Redis is away, the message stays pending in the outbox and
+   * the sweeper enqueues it later: a Redis outage delays mail but loses none.
+   */
+  async enqueue(messageId: string): Promise<boolean> {
+    return this.withinWait(this.queue.enqueue(JobName.SendEmail, { messageId }, { jobId: `email:${messageId}` }), messageId);
   }
 
   async getMarketingConsent(accountId: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../core/database/mongo-errors';
+import { takeMatching } from '../../core/database/batch-delete';
+import { insertManyIfAbsent, isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { OutboxMessage, OutboxMessageDoc, toOutboxMessage } from './schemas/outbox-message.schema';
 
 @Injectable()
@@ -76,9 +77,20 @@ export class OutboxRepository {
     return [...found.values()];
   }
 
-  async deleteForSubject(accountId: string | undefined, emails: string[]): Promise<number> {
-    let n = 0;
-    for (const f of [...emails.map((e) => ({ to: e })), ...(accountId ? [{ accountId }] : [])]) n += (await this.model.deleteMany(f)).deletedCount ?? 0;
-    return n;
+
+  /** Deletes the messages of these accounts and addresses, in one read and one delete; returns their account and address. */
+  async takeForSubjects(accountIds: string[], emails: string[]): Promise<{ accountId?: string; to?: string }[]> {
+    const or: Record<string, unknown>[] = [];
+    if (accountIds.length) or.push({ accountId: { $in: accountIds } });
+    if (emails.length) or.push({ to: { $in: emails } });
+    if (!or.length) return [];
+    return takeMatching<{ _id: unknown; accountId?: string; to?: string }>(this.model, or.length === 1 ? or[0] : { $or: or }, ['accountId', 'to']);
+  }
+
+  /** Stores many messages in one write; those whose idempotency key is stored already are left alone. @returns the stored ones that are new */
+  async insertManyNew(docs: OutboxMessageDoc[]): Promise<OutboxMessage[]> {
+    const hydrated = docs.map((d) => new this.model(d).toObject());
+    const inserted = await insertManyIfAbsent(this.model.collection, hydrated);
+    return hydrated.filter((_, i) => inserted[i]).map((d) => toOutboxMessage(d as Parameters<typeof toOutboxMessage>[0]));
   }
 }

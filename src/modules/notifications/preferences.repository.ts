@@ -4,7 +4,8 @@ import { Model } from 'mongoose';
 import { PolicyAcknowledgementDoc } from './schemas/policy.schema';
 import { PreferenceDoc } from './schemas/preference.schema';
 import { SuppressionDoc } from './schemas/suppression.schema';
-import { insertIfAbsent } from '../../core/database/mongo-errors';
+import { takeMatching } from '../../core/database/batch-delete';
+import { insertIfAbsent, insertManyIfAbsent } from '../../core/database/mongo-errors';
 
 /** Marketing consent, the suppression list and policy acknowledgements. */
 @Injectable()
@@ -27,9 +28,6 @@ export class PreferencesRepository {
     return this.prefs.findOne({ accountId }, { _id: 0 }).lean();
   }
 
-  async deletePreference(accountId: string): Promise<number> {
-    return (await this.prefs.deleteOne({ accountId })).deletedCount ?? 0;
-  }
 
   async isSuppressed(emailHash: string): Promise<boolean> {
     return !!(await this.suppressions.exists({ emailHash }));
@@ -48,7 +46,21 @@ export class PreferencesRepository {
     return this.acks.find({ accountId }, { _id: 0 }).lean();
   }
 
-  async deleteAcknowledgements(accountId: string): Promise<number> {
-    return (await this.acks.deleteMany({ accountId })).deletedCount ?? 0;
+
+  /** Deletes the marketing preferences of these accounts; returns the account of each deleted one. */
+  async takePreferences(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    return (await takeMatching<{ _id: unknown; accountId: string }>(this.prefs, { accountId: { $in: accountIds } }, ['accountId'])).map((d) => d.accountId);
+  }
+
+  /** Deletes the policy acknowledgements of these accounts; returns the account of each deleted one. */
+  async takeAcknowledgements(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    return (await takeMatching<{ _id: unknown; accountId: string }>(this.acks, { accountId: { $in: accountIds } }, ['accountId'])).map((d) => d.accountId);
+  }
+
+  /** Suppresses many keyed hashes in one write. @returns per hash, true when it was not on the list before */
+  suppressMany(emailHashes: string[], reason: SuppressionDoc['reason'], at: Date): Promise<boolean[]> {
+    return insertManyIfAbsent(this.suppressions.collection, emailHashes.map((emailHash) => ({ emailHash, reason, createdAt: at })));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { takeMatching } from '../../core/database/batch-delete';
 import { EMAIL_CHANGE_REQUEST_MODEL, EmailChangeRequest } from './schemas/email-change-request.schema';
 
 type RequestDoc = Omit<EmailChangeRequest, 'id'> & { _id: Types.ObjectId };
@@ -35,21 +36,20 @@ export class EmailChangeRepository {
     return (res.deletedCount ?? 0) === 1;
   }
 
-  async deleteByAccountId(accountId: string): Promise<number> {
-    const res = await this.model.deleteMany({ accountId });
-    return res.deletedCount ?? 0;
-  }
 
-  /** Pending requests that name an address (erasure of someone known only by email). */
-  async deleteByNewEmail(emails: string[]): Promise<number> {
-    if (!emails.length) return 0;
-    const res = await this.model.deleteMany({ newEmail: { $in: emails } });
-    return res.deletedCount ?? 0;
-  }
 
   async findByNewEmail(emails: string[]): Promise<EmailChangeRequest[]> {
     if (!emails.length) return [];
     const docs = await this.model.find({ newEmail: { $in: emails } }).lean<RequestDoc[]>();
     return docs.map(toRequest);
+  }
+
+  /** Deletes the requests of these accounts or naming these addresses; returns their account and new address. */
+  async takeByAccountIdsOrNewEmails(accountIds: string[], emails: string[]): Promise<{ accountId: string; newEmail: string }[]> {
+    const or: Record<string, unknown>[] = [];
+    if (accountIds.length) or.push({ accountId: { $in: accountIds } });
+    if (emails.length) or.push({ newEmail: { $in: emails } });
+    if (!or.length) return [];
+    return takeMatching<{ _id: unknown; accountId: string; newEmail: string }>(this.model, or.length === 1 ? or[0] : { $or: or }, ['accountId', 'newEmail']);
   }
 }

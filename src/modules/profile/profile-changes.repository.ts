@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { PROFILE_CHANGE_MODEL, ProfileChange } from './schemas/profile-change.schema';
 
@@ -65,16 +66,10 @@ export class ProfileChangesRepository {
     return docs.map(toChange);
   }
 
-  /** Deletes in bounded batches (FerretDB refuses very large deleteMany); one batch for a usual history. */
-  async deleteByAccountId(accountId: string): Promise<number> {
-    const BATCH = 1000;
-    let total = 0;
-    for (;;) {
-      const ids = await this.model.find({ accountId }, { _id: 1 }).limit(BATCH).lean<{ _id: Types.ObjectId }[]>();
-      if (!ids.length) return total;
-      const res = await this.model.deleteMany({ accountId, _id: { $in: ids.map((d) => d._id) } });
-      total += res.deletedCount ?? 0;
-      if (ids.length < BATCH) return total;
-    }
+
+  /** Deletes the change history of these accounts; returns the account of each deleted entry. */
+  async takeByAccountIds(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    return (await takeMatching<{ _id: unknown; accountId: string }>(this.model, { accountId: { $in: accountIds } }, ['accountId'])).map((d) => d.accountId);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { accountIdsOf, countPerSubject, emailsOf, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { AccountsService } from '../accounts/accounts.service';
@@ -74,19 +75,18 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
     return { module: 'profile', data };
   }
 
-  async erase(subject: Subject): Promise<ErasureOutcome> {
-    const accountId = await this.accountIdOf(subject);
-    const emails = subject.emails.map((e) => e.trim().toLowerCase());
-    const profiles = accountId ? await this.profiles.deleteByAccountId(accountId) : 0;
-    const changes = accountId ? await this.changes.deleteByAccountId(accountId) : 0;
-    const requests = (accountId ? await this.emailChanges.deleteByAccountId(accountId) : 0) + (await this.emailChanges.deleteByNewEmail(emails));
-    return {
-      module: 'profile',
-      items: [
-        { collection: 'profiles', category: 'contact', action: 'deleted', count: profiles },
-        { collection: 'profile_changes', category: 'technical', action: 'deleted', count: changes },
-        { collection: 'email_change_requests', category: 'contact', action: 'deleted', count: requests },
-      ],
-    };
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    // A person known by subject id only (no account id given) is looked up; a purge always gives both.
+    const resolved = await Promise.all(subjects.map(async (s) => (s.accountId || !s.subjectId ? s : { ...s, accountId: await this.accountIdOf(s) })));
+    const ids = accountIdsOf(resolved);
+    const profiles = await this.profiles.takeByAccountIds(ids);
+    const changes = await this.changes.takeByAccountIds(ids);
+    const requests = await this.emailChanges.takeByAccountIdsOrNewEmails(ids, emailsOf(resolved));
+    const byAccount = (s: Subject) => [s.accountId];
+    return outcomesFrom('profile', subjects.length, [
+      { collection: 'profiles', category: 'contact', action: 'deleted', counts: countPerSubject(resolved, profiles, byAccount, (a) => [a]) },
+      { collection: 'profile_changes', category: 'technical', action: 'deleted', counts: countPerSubject(resolved, changes, byAccount, (a) => [a]) },
+      { collection: 'email_change_requests', category: 'contact', action: 'deleted', counts: countPerSubject(resolved, requests, (s) => [s.accountId, ...s.emails.map((e) => e.trim().toLowerCase())], (r) => [r.accountId, r.newEmail]) },
+    ]);
   }
 }

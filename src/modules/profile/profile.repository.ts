@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { ChangeSource, Profile, PROFILE_MODEL, ProfileField, ProfileValues } from './schemas/profile.schema';
 
@@ -69,8 +70,10 @@ export class ProfileRepository {
     return doc ? toProfile(doc) : null;
   }
 
-  async deleteByAccountId(accountId: string): Promise<number> {
-    const res = await this.model.deleteOne({ accountId });
-    return res.deletedCount ?? 0;
+
+  /** Deletes the profiles of these accounts; returns the account of each deleted one. */
+  async takeByAccountIds(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    return (await takeMatching<{ _id: unknown; accountId: string }>(this.model, { accountId: { $in: accountIds } }, ['accountId'])).map((d) => d.accountId);
   }
 }

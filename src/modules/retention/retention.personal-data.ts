@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { accountIdsOf, countPerSubject, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { RetentionRepository } from './retention.repository';
@@ -38,15 +39,12 @@ export class RetentionPersonalData implements PersonalDataHandlerContract {
     return { module: 'retention', data };
   }
 
-  async erase(subject: Subject): Promise<ErasureOutcome> {
-    const schedule = subject.accountId ? await this.repo.unschedule(subject.accountId) : 0;
-    const holds = subject.subjectId ? await this.repo.deleteHoldsOf(subject.subjectId) : 0;
-    return {
-      module: 'retention',
-      items: [
-        { collection: 'purge_schedule', category: 'technical', action: 'deleted', count: schedule },
-        { collection: 'legal_holds', category: 'technical', action: 'deleted', count: holds },
-      ],
-    };
+  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+    const schedule = await this.repo.takeScheduled(accountIdsOf(subjects));
+    const holds = await this.repo.takeHoldsOf([...new Set(subjects.flatMap((s) => (s.subjectId ? [s.subjectId] : [])))]);
+    return outcomesFrom('retention', subjects.length, [
+      { collection: 'purge_schedule', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, schedule, (s) => [s.accountId], (a) => [a]) },
+      { collection: 'legal_holds', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, holds, (s) => [s.subjectId], (a) => [a]) },
+    ]);
   }
 }

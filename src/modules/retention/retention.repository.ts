@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { deleteIds, takeMatching } from '../../core/database/batch-delete';
 import { LegalHold, LegalHoldDoc, toLegalHold } from './schemas/legal-hold.schema';
 import { PurgeScheduleDoc } from './schemas/purge-schedule.schema';
 
@@ -49,17 +50,32 @@ export class RetentionRepository {
     return doc ? toLegalHold(doc) : null;
   }
 
-  /** Holds in force for a subject at `now`. */
-  async activeHolds(subjectId: string, now: Date): Promise<LegalHold[]> {
-    const docs = await this.holds.find({ subjectId }).lean();
-    return docs.map(toLegalHold).filter((h) => !h.liftedAt && (!h.until || new Date(h.until) > now));
-  }
 
   async holdsOf(subjectId: string): Promise<LegalHold[]> {
     return (await this.holds.find({ subjectId }).lean()).map(toLegalHold);
   }
 
-  async deleteHoldsOf(subjectId: string): Promise<number> {
-    return (await this.holds.deleteMany({ subjectId })).deletedCount ?? 0;
+
+  /** Removes these accounts from the purge schedule; returns the ids that were scheduled. */
+  async takeScheduled(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    return (await takeMatching<{ _id: string }>(this.schedule, { _id: { $in: accountIds } }, [])).map((d) => d._id);
+  }
+
+  async unscheduleMany(accountIds: string[]): Promise<number> {
+    return deleteIds(this.schedule, accountIds);
+  }
+
+  /** Deletes the legal holds of these subjects; returns the subject of each deleted hold. */
+  async takeHoldsOf(subjectIds: string[]): Promise<string[]> {
+    if (!subjectIds.length) return [];
+    return (await takeMatching<{ _id: unknown; subjectId: string }>(this.holds, { subjectId: { $in: subjectIds } }, ['subjectId'])).map((d) => d.subjectId);
+  }
+
+  /** Which of these subjects a legal hold protects at `now` (one read). */
+  async heldAmong(subjectIds: string[], now: Date): Promise<Set<string>> {
+    if (!subjectIds.length) return new Set();
+    const docs = await this.holds.find({ subjectId: { $in: subjectIds } }).lean();
+    return new Set(docs.map(toLegalHold).filter((h) => !h.liftedAt && (!h.until || new Date(h.until) > now)).map((h) => h.subjectId));
   }
 }

@@ -21,6 +21,15 @@ import type { PurgeScheduleDoc } from './schemas/purge-schedule.schema';
 const REMINDER_DAYS = 3;
 const SCAN_PAGE = 500;
 
+export interface PurgeTally {
+  erased: number;
+  alreadyDone: number;
+  busy: number;
+  held: number;
+  notDue: number;
+  gone: number;
+}
+
 export interface DueEntry {
   accountId: string;
   subjectId: string;
@@ -96,75 +105,103 @@ export class RetentionService {
     let after: string | undefined;
     for (;;) {
       const page = await this.repo.dueAt(now, SCAN_PAGE, after);
-      for (const e of page) {
-        if (new Date(e.dueAt) <= now) out.push({ accountId: e._id, subjectId: e.subjectId, dueAt: new Date(e.dueAt), held: (await this.repo.activeHolds(e.subjectId, now)).length > 0 });
-      }
+      const dueNow = page.filter((e) => new Date(e.dueAt) <= now);
+      const held = await this.repo.heldAmong(dueNow.map((e) => e.subjectId), now);
+      for (const e of dueNow) out.push({ accountId: e._id, subjectId: e.subjectId, dueAt: new Date(e.dueAt), held: held.has(e.subjectId) });
       if (page.length < SCAN_PAGE) return out;
       after = page[page.length - 1]._id;
     }
   }
 
-  /** The scheduled scan: reminders, then one erase job per due, unheld account. */
+  /** The scheduled scan: reminders, then erase-batch jobs for the due, unheld accounts. */
   @JobHandler(JobName.RetentionScan)
   scan(payload?: JobPayloads[JobName.RetentionScan]): Promise<{ enqueued: number; reminded: number; held: number }> {
     return this.scanAt(this.clock.now(), payload?.slot);
   }
 
-  async scanAt(now: Date, slot?: string): Promise<{ enqueued: number; reminded: number; held: number }> {
+  /**
+   * Reads only the purge schedule (its cost follows the pending terminations, not the accounts) and
+   * enqueues the due accounts in batches of ERASURE_BATCH_SIZE. The job id names the slot and the batch,
+   * so a repeated scan in one slot adds nothing; a person in two batches is still erased once (claims).
+   */
+  async scanAt(now: Date, slot = slotOf(now)): Promise<{ enqueued: number; reminded: number; held: number }> {
     let enqueued = 0;
     let reminded = 0;
     let held = 0;
     let oldest = 0;
     let after: string | undefined;
+    let batch: string[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      await this.queue.enqueue(JobName.EraseBatch, { accountIds: batch }, { jobId: `erase-batch:${slot}:${this.erasure.batchIdOf(batch)}` });
+      enqueued += batch.length;
+      batch = [];
+    };
     for (;;) {
       const page = await this.repo.dueAt(now, SCAN_PAGE, after);
+      const dueNow = page.filter((e) => new Date(e.dueAt) <= now);
+      const holds = await this.repo.heldAmong(dueNow.map((e) => e.subjectId), now);
       for (const entry of page) {
         if (new Date(entry.dueAt) > now) {
           if (!entry.reminded && (await this.remind(entry))) reminded++;
           continue;
         }
-        if ((await this.repo.activeHolds(entry.subjectId, now)).length) {
+        if (holds.has(entry.subjectId)) {
           held++;
           continue;
         }
         oldest = Math.max(oldest, now.getTime() - new Date(entry.dueAt).getTime());
-        await this.queue.enqueue(JobName.Erase, { accountId: entry._id, reason: 'retention' }, { jobId: `erase:${entry._id}` });
-        enqueued++;
+        batch.push(entry._id);
+        if (batch.length >= this.config.erasureBatchSize) await flush();
       }
       if (page.length < SCAN_PAGE) break;
       after = page[page.length - 1]._id;
     }
+    await flush();
     this.metrics.held.set(held);
     this.metrics.oldestOverdue.set(oldest / 1000);
     if (enqueued || reminded || held) this.logger.log({ slot, enqueued, reminded, held }, 'retention scan');
     return { enqueued, reminded, held };
   }
 
-  /** Erases one due account. Re-checks everything, so a duplicated or late job is harmless. */
+  /** Erases one account (an erasure request, or a retry). Re-checks everything, so a duplicated or late job is harmless. */
   @JobHandler(JobName.Erase)
-  async eraseJob({ accountId }: JobPayloads[JobName.Erase]): Promise<string> {
-    const result = await this.purgeOne(accountId, this.clock.now());
-    if (result === 'erased') await this.queue.enqueue(JobName.ResidueSweep, { slot: slotOf(this.clock.now()) }, { jobId: `residue-sweep:${slotOf(this.clock.now())}`, delayMs: 5000 });
-    return result;
+  async eraseJob({ accountId, reason }: JobPayloads[JobName.Erase]): Promise<string> {
+    const tally = await this.purgeBatch([accountId], this.clock.now(), reason);
+    if (tally.erased) await this.sweepSoon();
+    return tally.erased ? 'erased' : tally.held ? 'held' : tally.notDue ? 'not-due' : tally.busy ? 'busy' : 'gone';
   }
 
-  /** Purges one account if it is still due at `now`: terminated, past purgeAfter, no hold. */
-  async purgeOne(accountId: string, now: Date): Promise<'erased' | 'not-due' | 'held' | 'gone'> {
-    const account = await this.accounts.findById(accountId);
-    const runResume = await this.erasure.eraseIfStarted(accountId);
-    if (runResume) {
-      await this.repo.unschedule(accountId);
-      return 'erased';
-    }
-    if (!account) {
-      await this.repo.unschedule(accountId);
-      return 'gone';
-    }
-    if (account.status !== 'terminated' || !account.purgeAfter || account.purgeAfter > now) return 'not-due';
-    if ((await this.repo.activeHolds(account.subjectId, now)).length) return 'held';
-    await this.erasure.eraseAccount(account.id, 'retention');
-    await this.repo.unschedule(account.id);
-    return 'erased';
+  /** Erases a batch of due accounts found by a scan. */
+  @JobHandler(JobName.EraseBatch)
+  async eraseBatchJob({ accountIds }: JobPayloads[JobName.EraseBatch]): Promise<PurgeTally> {
+    const tally = await this.purgeBatch(accountIds, this.clock.now());
+    if (tally.erased) await this.sweepSoon();
+    return tally;
+  }
+
+  private sweepSoon(): Promise<void> {
+    const slot = slotOf(this.clock.now());
+    return this.queue.enqueue(JobName.ResidueSweep, { slot }, { jobId: `residue-sweep:${slot}`, delayMs: 5000 });
+  }
+
+
+  /**
+   * Purges the accounts of a batch that are due at `now` (terminated, past purgeAfter, no legal hold), in
+   * one erasure batch; finishes interrupted erasures of accounts already gone; drops stale schedule entries.
+   */
+  async purgeBatch(accountIds: string[], now: Date, reason: 'retention' | 'request' = 'retention'): Promise<PurgeTally> {
+    const ids = [...new Set(accountIds)];
+    const accounts = await this.accounts.findByIds(ids);
+    const found = new Set(accounts.map((a) => a.id));
+    const gone = ids.filter((id) => !found.has(id));
+    const due = accounts.filter((a) => a.status === 'terminated' && a.purgeAfter && a.purgeAfter <= now);
+    const held = await this.repo.heldAmong(due.map((a) => a.subjectId), now);
+    const result = await this.erasure.eraseBatch({ batch: this.erasure.batchIdOf(ids), reason, accounts: due.filter((a) => !held.has(a.subjectId)), orphanIds: gone });
+    const known = new Set([...result.erased, ...result.alreadyDone, ...result.busy]);
+    const vanished = gone.filter((id) => !known.has(id));
+    await this.repo.unscheduleMany([...result.alreadyDone, ...vanished]);
+    return { erased: result.erased.length, alreadyDone: result.alreadyDone.length, busy: result.busy.length, held: held.size, notDue: accounts.length - due.length, gone: vanished.length };
   }
 
   private async remind(entry: PurgeScheduleDoc): Promise<boolean> {

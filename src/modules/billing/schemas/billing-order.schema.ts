@@ -41,7 +41,10 @@ export class BillingOrderDoc {
   @Prop({ type: Date, required: true })
   invoiceDate: Date;
 
-  /** Set when an erasure kept the invoice under bookkeeping law: deleted after this date */
+  /**
+   * The end of bookkeeping retention (invoice date + BILLING_RETENTION_YEARS), set when recorded. Once the
+   * person is erased (no accountId, no contact fields) the invoice is deleted after this date.
+   */
   @Prop({ type: Date, index: true })
   keptUntil?: Date;
 }

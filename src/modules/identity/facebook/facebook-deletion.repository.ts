@@ -19,9 +19,12 @@ export class FacebookDeletionRepository {
     return this.model.find({ accountId }, { _id: 0 }).lean();
   }
 
-  /** The request outlives the account only as the code and a keyed hash. */
-  async detachAccount(accountId: string): Promise<number> {
-    const res = await this.model.updateMany({ accountId }, { $unset: { accountId: 1 } });
-    return res.modifiedCount ?? 0;
+
+  /** Detaches these accounts from their deletion requests; returns the account of each detached request. */
+  async detachAccounts(accountIds: string[]): Promise<string[]> {
+    if (!accountIds.length) return [];
+    const docs = await this.model.find({ accountId: { $in: accountIds } }, { _id: 1, accountId: 1 }).lean<{ _id: unknown; accountId: string }[]>();
+    if (docs.length) await this.model.updateMany({ _id: { $in: docs.map((d) => d._id) } }, { $unset: { accountId: 1 } });
+    return docs.map((d) => d.accountId);
   }
 }

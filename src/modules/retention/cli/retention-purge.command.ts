@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliError } from '../../../cli-support/cli-error';
+import { AppConfig } from '../../../config/app-config';
 import { Clock } from '../../../core/clock/clock';
 import { PersonalDataRegistry } from '../../../core/personal-data/personal-data.registry';
 import { AccountsService } from '../../accounts/accounts.service';
@@ -21,6 +22,7 @@ export class RetentionPurgeCommand extends CommandRunner {
     private readonly sweep: ResidueSweepService,
     private readonly accounts: AccountsService,
     private readonly registry: PersonalDataRegistry,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
     super();
@@ -48,15 +50,18 @@ export class RetentionPurgeCommand extends CommandRunner {
     let erased = 0;
     let held = 0;
     const failed: string[] = [];
-    for (const d of due) {
+    // In erasure batches, as the scheduled purge does: one read and one write per collection per batch.
+    const size = this.config.erasureBatchSize;
+    for (let i = 0; i < due.length; i += size) {
+      const chunk = due.slice(i, i + size);
       try {
-        const r = await this.retention.purgeOne(d.accountId, now);
-        if (r === 'erased') erased++;
-        if (r === 'held') held++;
+        const t = await this.retention.purgeBatch(chunk.map((d) => d.accountId), now);
+        erased += t.erased + t.alreadyDone;
+        held += t.held;
       } catch {
-        failed.push(d.subjectId);
+        failed.push(...chunk.map((d) => d.subjectId));
       }
-      bar?.increment();
+      bar?.increment(chunk.length);
     }
     bar?.stop();
     const swept = await this.sweep.sweep();
