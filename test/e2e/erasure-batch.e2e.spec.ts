@@ -63,20 +63,35 @@ describe('Erasure in batches', () => {
     await expect(receipts.verify()).resolves.toEqual({ ok: true, count: 3 });
   });
 
-  it('leaves a person to the live batch that claimed them, and takes over from a batch that went quiet', async () => {
-    const d = await person('batch-d');
+  it('leaves a person to the live batch that claimed them, and takes over from a batch that went quiet, keeping what it did', async () => {
+    const d = await person('batch-d', { linkedEmail: 'batch-d-work@example.com' });
     clock.advance(15 * DAY_MS);
     const runs = api.app.get<Model<ErasureRunDoc>>(getModelToken(ErasureRunDoc.name));
-    // another worker claimed d a moment ago (its batch is alive)
-    await runs.create({ _id: erasure.runIdOf(d.id), batch: 'batch_elsewhere', status: 'running', reason: 'retention', subject: { accountId: d.id, subjectId: d.subjectId, emails: [d.email!] }, heartbeatAt: clock.now(), startedAt: clock.now() });
+    const run = erasure.runIdOf(d.id);
+    // another worker claimed d a moment ago (its batch is alive) and had erased the sign-in identities
+    await runs.create({ _id: run, batch: 'batch_elsewhere', status: 'running', reason: 'retention', subject: { accountId: d.id, subjectId: d.subjectId, emails: [d.email!] }, heartbeatAt: clock.now(), startedAt: clock.now() });
+    await api.connection.collection('identities').deleteMany({ accountId: d.id });
+    await api.connection.collection('erasure_steps').insertOne({
+      _id: 'batch_elsewhere:identity:0' as never,
+      batch: 'batch_elsewhere',
+      module: 'identity',
+      runs: [run],
+      outcomes: [{ module: 'identity', items: [{ collection: 'identities', category: 'identity', action: 'deleted', count: 2 }], found: { emails: ['batch-d-work@example.com'], providerSubjects: [{ provider: 'linkedin', subject: 'li-batch-d' }] } }],
+      at: clock.now(),
+    });
     expect(await retention.purgeBatch([d.id], clock.now())).toMatchObject({ erased: 0, busy: 1 });
     expect(await api.app.get(AccountsService).findById(d.id)).not.toBeNull();
-    // that worker died: after the lease the next batch finishes the job
+    // that worker died: after the lease the next batch finishes the job, with what the first one did
     clock.advance(11 * 60_000);
     expect(await retention.purgeBatch([d.id], clock.now())).toMatchObject({ erased: 1, busy: 0 });
     expect(await api.app.get(AccountsService).findById(d.id)).toBeNull();
-    expect((await runs.findById(erasure.runIdOf(d.id)).lean())!.status).toBe('erased');
-    expect(await receipts.findByRun(erasure.runIdOf(d.id))).not.toBeNull();
+    expect((await runs.findById(run).lean())!.status).toBe('erased');
+    expect(await countOf(d, 'identities')).toBe(2);
+    expect(await api.connection.collection('erasure_steps').countDocuments({ batch: 'batch_elsewhere' })).toBe(0);
+    // the linked address the first batch found is suppressed and swept for
+    expect(await countOf(d, 'suppressions')).toBe(2);
+    expect(await api.app.get(ResidueSweepService).sweep()).toEqual({ verified: 1, residue: 0 });
+    expect(await api.connection.collection('erasure_steps').countDocuments({ batch: (await runs.findById(run).lean())!.batch })).toBe(0);
   });
 
   it('refuses sign-in, and new links by verified email, once the grace period is over', async () => {

@@ -102,18 +102,18 @@ export class ErasureService {
     const taken = new Set(await this.runs.claim(claims));
     const members = new Map(claims.filter((c) => !taken.has(c._id)).map((c) => [c._id, c]));
     const result: BatchResult = { erased: [], alreadyDone: [], busy: [] };
-    const stale: string[] = [];
+    const stale: ErasureRunDoc[] = [];
     for (const run of await this.runs.findByIds([...taken, ...(input.orphanIds ?? []).map((id) => this.runIdOf(id))])) {
       if (members.has(run._id)) continue;
       const accountId = accountOf.get(run._id)!;
       if (run.status !== 'running') result.alreadyDone.push(accountId);
       else if (run.batch === batch) members.set(run._id, run);
       else if (new Date(run.heartbeatAt).getTime() < now.getTime() - LEASE_MS) {
-        stale.push(run._id);
+        stale.push(run);
         members.set(run._id, { ...run, batch });
       } else result.busy.push(accountId);
     }
-    await this.runs.adopt(stale, batch, now);
+    if (stale.length) await this.takeOver(batch, stale, now);
     if (!members.size) return result;
     const people = [...members.values()];
     try {
@@ -152,6 +152,23 @@ export class ErasureService {
       this.logger.error({ batch, runs: people.length, err: { type: (err as Error).name, message: (err as Error).message } }, 'erasure batch failed; it resumes on retry');
       throw err;
     }
+  }
+
+  /**
+   * Takes runs over from batches that went quiet: first copies what those batches already did for them
+   * (their steps: counts, and identifiers found) into this batch, then moves the runs. In that order, a
+   * crash in between leaves the runs with the old batch, and the next attempt does both again.
+   */
+  private async takeOver(batch: string, stale: ErasureRunDoc[], at: Date): Promise<void> {
+    const ids = new Set(stale.map((r) => r._id));
+    for (const old of await this.runs.stepsOf([...new Set(stale.map((r) => r.batch))])) {
+      const keep = old.runs.map((run, i) => [run, i] as const).filter(([run]) => ids.has(run));
+      if (!keep.length) continue;
+      await this.runs.recordStep({ _id: `${batch}:${old.module}:from:${old._id}`, batch, module: old.module, runs: keep.map(([run]) => run), outcomes: keep.map(([, i]) => old.outcomes[i]), at });
+    }
+    await this.runs.adopt([...ids], batch, at);
+    // An old batch with nothing left to finish or verify drops its steps (they name identifiers).
+    for (const old of new Set(stale.map((r) => r.batch))) if ((await this.runs.openInBatch(old)) === 0) await this.runs.deleteSteps(old);
   }
 
   /** Runs every handler over the batch, skipping modules a step already covers; returns what they did. */
