@@ -7,7 +7,6 @@ import { PersonalDataRegistry } from '../../core/personal-data/personal-data.reg
 import { withFound } from '../../core/personal-data/batch';
 import type { ErasureOutcome, PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
 import type { ChainedEntry } from '../../core/database/hash-chain';
-import { AccountsService } from '../accounts/accounts.service';
 import type { Account } from '../accounts/schemas/account.schema';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -17,12 +16,6 @@ import { ErasureRunDoc } from './schemas/erasure-run.schema';
 import type { ErasureStepDoc } from './schemas/erasure-step.schema';
 import type { ReceiptBody } from './schemas/erasure-receipt.schema';
 import { ERASURE_RECEIPT_TEMPLATE } from './erasure.templates';
-
-export interface ErasureResult {
-  run: string;
-  status: ErasureRunDoc['status'];
-  alreadyDone: boolean;
-}
 
 /** What a batch did, by account id. */
 export interface BatchResult {
@@ -54,7 +47,6 @@ export class ErasureService {
     private readonly registry: PersonalDataRegistry,
     private readonly runs: ErasureRunsRepository,
     private readonly receipts: ErasureReceiptsRepository,
-    private readonly accounts: AccountsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
@@ -74,15 +66,6 @@ export class ErasureService {
 
   keyed(value: string): string {
     return createHmac('sha256', this.config.hashSecret).update(value).digest('hex');
-  }
-
-  /** Erases one account and everything about its person (a batch of one). Idempotent; resumes an interrupted run. */
-  async eraseAccount(accountId: string, reason: string): Promise<ErasureResult> {
-    const run = this.runIdOf(accountId);
-    const account = await this.accounts.findById(accountId);
-    const result = await this.eraseBatch({ batch: this.batchIdOf([accountId]), reason, accounts: account ? [account] : [], orphanIds: account ? [] : [accountId] });
-    if (result.erased.length) return { run, status: 'erased', alreadyDone: false };
-    return { run, status: (await this.runs.findById(run))?.status ?? 'verified', alreadyDone: true };
   }
 
   /**
