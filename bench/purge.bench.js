@@ -138,7 +138,7 @@ async function main() {
   const sweepSeconds = (Date.now() - t) / 1000;
   clearInterval(sampler);
   results.purge = { accounts: found.length, seconds: purgeSeconds, accountsPerSecond: found.length / purgeSeconds, residueSweepSeconds: sweepSeconds, sweep, peakRssMb: peak / 1048576, rssGrowthMb: (peak - rssBefore) / 1048576 };
-  console.log(`purge: ${found.length} accounts in ${purgeSeconds.toFixed(1)} s = ${(found.length / purgeSeconds).toFixed(1)} accounts/s; residue sweep ${sweepSeconds.toFixed(1)} s (${sweep.verified} verified, ${sweep.residue} residue); peak RSS ${(peak / 1048576).toFixed(0)} MB (+${((peak - rssBefore) / 1048576).toFixed(0)} MB)`);
+  console.log(`purge: ${found.length} accounts in ${purgeSeconds.toFixed(1)} s = ${(found.length / purgeSeconds).toFixed(1)} accounts/s; residue sweep ${sweepSeconds.toFixed(1)} s (${sweep.verified} verified, ${sweep.residue} residue); peak RSS ${(peak / 1048576).toFixed(0)} MB (${peak >= rssBefore ? '+' : '-'}${(Math.abs(peak - rssBefore) / 1048576).toFixed(0)} MB)`);
 
   // The floor: the same documents, deleted by raw batched deleteMany (seeded again before each run).
   const relatedCollections = ['identities', 'notification_preferences', 'outbox_messages', 'policy_acknowledgements', 'profiles', 'billing_orders'];

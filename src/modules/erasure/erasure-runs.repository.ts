@@ -76,6 +76,16 @@ export class ErasureRunsRepository {
     }
   }
 
+  /** Whether any run of the batch is still running (one equality read). */
+  async anyRunning(batch: string): Promise<boolean> {
+    return !!(await this.model.exists({ batch, status: 'running' }));
+  }
+
+  /** The batches that have steps (a small collection: steps live until their batch is verified). */
+  async batchesWithSteps(): Promise<string[]> {
+    return (await this.steps.distinct('batch')).map(String);
+  }
+
   async deleteSteps(batch: string): Promise<void> {
     await this.steps.deleteMany({ batch });
   }

@@ -27,16 +27,28 @@ export interface BatchResult {
   busy: string[];
 }
 
+/** Another execution of the same batch finished it while this one was working. */
+class BatchFinishedError extends Error {
+  constructor(batch: string) {
+    super(`erasure batch ${batch} was finished by another execution`);
+  }
+}
+
 /** A batch that has not shown signs of life for this long loses its runs to the next batch that wants them. */
 const LEASE_MS = 10 * 60 * 1000;
 const HEARTBEAT_MS = 60 * 1000;
+/**
+ * Modules of one stage erase at the same time, two at once: they touch different collections, and on a
+ * database that reads a whole collection per query (FerretDB) two queries use both cores of a small host.
+ */
+const PARALLEL_MODULES = 2;
 
 /**
  * The one erasure path, for one person or many at once. Inserting a person's run (its id is a keyed
  * hash of the account id) claims them, so N workers erase each person once. Every registered
  * personal-data handler then erases the whole batch (identity first: it finds the addresses and provider
- * ids of linked sign-ins; accounts last), and each module's part is recorded as a step, so a crash resumes
- * after the last finished module. Then one hash-chained receipt per person, emailed as their last message,
+ * ids of linked sign-ins; then the other modules, two at a time; accounts last), and each module's part is
+ * recorded as a step, so a crash resumes after the last finished module. Then one hash-chained receipt per person, emailed as their last message,
  * all written in one go per batch. The residue sweep (ResidueSweepService) verifies the result afterwards.
  */
 @Injectable()
@@ -131,6 +143,10 @@ export class ErasureService {
       result.erased.push(...people.map((r) => accountOf.get(r._id) ?? r.subject?.accountId ?? r._id));
       return result;
     } catch (err) {
+      if (err instanceof BatchFinishedError) {
+        result.alreadyDone.push(...people.map((r) => accountOf.get(r._id) ?? r._id));
+        return result;
+      }
       this.metrics.erasureFailures.inc({ stage: 'handlers' });
       this.logger.error({ batch, runs: people.length, err: { type: (err as Error).name, message: (err as Error).message } }, 'erasure batch failed; it resumes on retry');
       throw err;
@@ -167,20 +183,30 @@ export class ErasureService {
       });
     steps.forEach(absorb);
     let beat = this.clock.now().getTime();
-    for (const handler of this.ordered()) {
+    const eraseModule = async (handler: PersonalDataHandlerContract) => {
       const { module } = handler.describe();
       const todo = people.map((r) => r._id).filter((run) => !outcomes.has(`${module}|${run}`));
-      if (!todo.length) continue;
+      if (!todo.length) return;
+      const id = `${batch}:${module}:${steps.filter((s) => s.module === module).length}`;
       const done = await handler.eraseMany(todo.map((run) => subjects.get(run)!));
       if (done.length !== todo.length) throw new Error(`The ${module} handler gave ${done.length} outcomes for ${todo.length} people`);
-      const step: ErasureStepDoc = { _id: `${batch}:${module}:${steps.filter((s) => s.module === module).length}`, batch, module, runs: todo, outcomes: done, at: this.clock.now() };
+      const step: ErasureStepDoc = { _id: id, batch, module, runs: todo, outcomes: done, at: this.clock.now() };
+      // A late duplicate of a batch that finished meanwhile (a job thought stalled) records nothing.
+      if (!(await this.runs.anyRunning(batch))) throw new BatchFinishedError(batch);
       await this.runs.recordStep(step);
       steps.push(step);
       absorb(step);
       if (this.clock.now().getTime() - beat > HEARTBEAT_MS) {
-        await this.runs.heartbeat(batch, this.clock.now());
         beat = this.clock.now().getTime();
+        await this.runs.heartbeat(batch, this.clock.now());
       }
+    };
+    // Identity first, then the modules that need nothing from each other, PARALLEL_MODULES at a time, then accounts.
+    for (const stage of this.stages()) {
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_MODULES, stage.length) }, async () => {
+        while (next < stage.length) await eraseModule(stage[next++]);
+      }));
     }
     const kept = [...new Set(steps.flatMap((s) => s.outcomes.flatMap((o) => o.items.filter((i) => i.action === 'kept').map((i) => i.collection))))];
     return { subjects, kept, outcomeOf: (module: string, run: string) => outcomes.get(`${module}|${run}`) };
@@ -205,8 +231,14 @@ export class ErasureService {
 
   /** Handlers in a fixed order: identity first (it finds more identifiers of the person), accounts last. */
   private ordered(): PersonalDataHandlerContract[] {
-    const rank = (h: PersonalDataHandlerContract) => ({ identity: 0, accounts: 2 })[h.describe().module] ?? 1;
-    return [...this.registry.all()].sort((a, b) => rank(a) - rank(b));
+    return this.stages().flat();
+  }
+
+  /** The handlers in stages: [identity], [every other module], [accounts]. */
+  private stages(): PersonalDataHandlerContract[][] {
+    const all = this.registry.all();
+    const named = (m: string) => all.filter((h) => h.describe().module === m);
+    return [named('identity'), all.filter((h) => !['identity', 'accounts'].includes(h.describe().module)), named('accounts')].filter((s) => s.length);
   }
 
   /** The subject with every identifier the modules know (emails from sign-in providers, phones ...). */

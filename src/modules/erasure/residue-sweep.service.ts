@@ -50,7 +50,10 @@ export class ResidueSweepService {
   @JobHandler(JobName.ResidueSweep)
   async sweep(): Promise<{ verified: number; residue: number }> {
     const pending = await this.runs.findByStatus('erased', BATCH);
-    if (!pending.length) return { verified: 0, residue: 0 };
+    if (!pending.length) {
+      await this.dropFinishedSteps();
+      return { verified: 0, residue: 0 };
+    }
     // Identifiers the modules found while erasing (e.g. linked sign-in addresses) are in the batches' steps.
     const batches = [...new Set(pending.map((r) => r.batch))];
     const steps = await this.runs.stepsOf(batches);
@@ -87,8 +90,16 @@ export class ResidueSweepService {
     }
     // Verified: the runs forget who they were about, and finished batches drop their steps.
     await this.runs.markVerified(clean, this.clock.now());
-    for (const batch of batches) if ((await this.runs.openInBatch(batch)) === 0) await this.runs.deleteSteps(batch);
+    await this.dropFinishedSteps();
     return { verified: clean.length, residue };
+  }
+
+  /**
+   * Deletes the steps of every batch with nothing left to finish or verify, including steps a late
+   * duplicate of a batch (e.g. a job Bull thought stalled) wrote after the batch was verified.
+   */
+  private async dropFinishedSteps(): Promise<void> {
+    for (const batch of await this.runs.batchesWithSteps()) if ((await this.runs.openInBatch(batch)) === 0) await this.runs.deleteSteps(batch);
   }
 
   private async conclude(run: ErasureRunDoc, collections: Set<string> | undefined): Promise<boolean> {
