@@ -5,6 +5,7 @@ import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import type { Account } from '../../src/modules/accounts/schemas/account.schema';
 import { BillingService } from '../../src/modules/billing/billing.service';
 import { ErasureReceiptsRepository } from '../../src/modules/erasure/erasure-receipts.repository';
+import { ErasureRunsRepository } from '../../src/modules/erasure/erasure-runs.repository';
 import { ErasureService } from '../../src/modules/erasure/erasure.service';
 import { ResidueSweepService } from '../../src/modules/erasure/residue-sweep.service';
 import { ErasureRunDoc } from '../../src/modules/erasure/schemas/erasure-run.schema';
@@ -92,6 +93,25 @@ describe('Erasure in batches', () => {
     expect(await countOf(d, 'suppressions')).toBe(2);
     expect(await api.app.get(ResidueSweepService).sweep()).toEqual({ verified: 1, residue: 0 });
     expect(await api.connection.collection('erasure_steps').countDocuments({ batch: (await runs.findById(run).lean())!.batch })).toBe(0);
+  });
+
+  it('keeps the addresses of linked sign-ins when the identity step dies after deleting them', async () => {
+    const f = await person('batch-f', { linkedEmail: 'batch-f-work@example.com' });
+    clock.advance(15 * DAY_MS);
+    const runsRepo = api.app.get(ErasureRunsRepository);
+    const record = runsRepo.recordStep.bind(runsRepo);
+    // the process "dies" right after the identity handler deleted the identities, before its step is written
+    const dieAtIdentityStep = async (step: Parameters<typeof record>[0]) => (step.module === 'identity' ? Promise.reject(new Error('killed')) : record(step));
+    // the first two steps written are the identity module's found identifiers, then its own step
+    const spy = jest.spyOn(runsRepo, 'recordStep').mockImplementationOnce(dieAtIdentityStep).mockImplementationOnce(dieAtIdentityStep);
+    await expect(retention.purgeBatch([f.id], clock.now())).rejects.toThrow('killed');
+    spy.mockRestore();
+    expect(await api.connection.collection('identities').countDocuments({ accountId: f.id })).toBe(0);
+    expect(await retention.purgeBatch([f.id], clock.now())).toMatchObject({ erased: 1 });
+    // the retry still knew the linked address: suppressed, and the sweep looked for it
+    expect(await countOf(f, 'suppressions')).toBe(2);
+    expect(await api.app.get(ResidueSweepService).sweep()).toMatchObject({ residue: 0 });
+    expect(await findIdentifiers(api.connection, ['batch-f-work@example.com', 'li-batch-f', f.id])).toEqual([]);
   });
 
   it('refuses sign-in, and new links by verified email, once the grace period is over', async () => {

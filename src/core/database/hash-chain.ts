@@ -57,12 +57,16 @@ export class HashChain<B extends object> {
     let seq = head?.seq ?? 0;
     let hash = head?.hash ?? GENESIS;
     // Probe forward: the head may lag behind entries appended by a process that crashed before moving it.
+    let probed: ChainedEntry<B> | undefined;
     for (;;) {
       const next = await this.entries.findOne({ seq: seq + 1 }).lean<ChainedEntry<B>>();
-      if (!next) return { seq, hash };
+      if (!next) break;
+      probed = next;
       seq = next.seq;
       hash = next.hash;
     }
+    if (probed) await this.moveHead(probed); // the next append starts from here, not from the stale head
+    return { seq, hash };
   }
 
   /** Appends of this process, one at a time (see append). */

@@ -43,6 +43,13 @@ export type ErasureAction = 'deleted' | 'anonymised' | 'kept';
 /** Identifiers of a person that a module found while erasing (for the next handlers and the residue sweep). */
 export type FoundIdentifiers = Partial<Pick<Subject, 'emails' | 'phones' | 'providerSubjects'>>;
 
+/**
+ * A handler that finds more identifiers of the people it erases (e.g. the addresses of linked sign-ins)
+ * calls this with them, one entry per subject, after reading and BEFORE deleting, so the engine has them
+ * recorded even if the process dies half-way.
+ */
+export type FoundCallback = (found: (FoundIdentifiers | undefined)[]) => Promise<void>;
+
 export interface ErasureOutcome {
   module: string;
   /** One row per category/collection touched */
@@ -74,7 +81,7 @@ export interface PersonalDataHandlerContract {
    * Idempotent: running it twice leaves the same state and reports zero the second time. Work per batch,
    * not per person (one read and one write per collection), so a purge of many people stays cheap.
    */
-  eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]>;
+  eraseMany(subjects: Subject[], found?: FoundCallback): Promise<ErasureOutcome[]>;
   /** More identifiers of the subject this module knows (e.g. a phone number), for the residue sweep */
   identifiers?(subject: Subject): Promise<FoundIdentifiers>;
 }

@@ -37,14 +37,14 @@ export class ErasureRunsRepository {
     await this.model.updateMany({ batch, status: 'running' }, { $set: { heartbeatAt: at } });
   }
 
-  async markErased(ids: string[], set: { erasedAt: Date; kept: string[] }): Promise<void> {
-    if (ids.length) await this.model.updateMany({ _id: { $in: ids } }, { $set: { status: 'erased', ...set } });
+  /** @returns how many runs moved from running to erased (a late duplicate moves none) */
+  async markErased(ids: string[], set: { erasedAt: Date; kept: string[] }): Promise<number> {
+    if (!ids.length) return 0;
+    return (await this.model.updateMany({ _id: { $in: ids }, status: 'running' }, { $set: { status: 'erased', ...set } })).modifiedCount ?? 0;
   }
 
-  async setStatus(id: string, status: RunStatus, extra: Partial<ErasureRunDoc> = {}, unsetSubject = false): Promise<void> {
-    const update: Record<string, unknown> = { $set: { status, ...extra } };
-    if (unsetSubject) update.$unset = { subject: 1 };
-    await this.model.updateOne({ _id: id }, update);
+  async setStatus(id: string, status: RunStatus, extra: Partial<ErasureRunDoc> = {}): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { status, ...extra } });
   }
 
   /** Verified runs forget who they were about. */
@@ -56,10 +56,9 @@ export class ErasureRunsRepository {
     return this.model.find({ status }).limit(limit).lean();
   }
 
-
-  /** Runs of a batch not yet verified (equality on the batch, then filtered here). */
-  async openInBatch(batch: string): Promise<number> {
-    return (await this.model.find({ batch }, { status: 1 }).lean()).filter((r) => r.status !== 'verified').length;
+  /** The status of each run of a batch (one equality read). */
+  async statusesInBatch(batch: string): Promise<{ _id: string; status: RunStatus }[]> {
+    return this.model.find({ batch }, { status: 1 }).lean();
   }
 
   stepsOf(batches: string[]): Promise<ErasureStepDoc[]> {
@@ -67,12 +66,23 @@ export class ErasureRunsRepository {
     return batches.length === 1 ? this.steps.find({ batch: batches[0] }).lean() : this.steps.find({ batch: { $in: batches } }).lean();
   }
 
-  /** Records a step; a second writer of the same step (a duplicate of the batch) changes nothing. */
-  async recordStep(step: ErasureStepDoc): Promise<void> {
+  /** Records a step; when a duplicate of the batch recorded it first, returns that one. */
+  async recordStep(step: ErasureStepDoc): Promise<ErasureStepDoc> {
     try {
       await this.steps.create(step);
+      return step;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
+      return (await this.steps.findById(step._id).lean()) ?? step;
+    }
+  }
+
+  /** Drops the identifiers found for these runs from their batch's steps (the counts stay until the batch is done). */
+  async scrubFound(batch: string, runs: Set<string>): Promise<void> {
+    for (const step of await this.steps.find({ batch }).lean()) {
+      if (!step.runs.some((run, i) => runs.has(run) && step.outcomes[i]?.found)) continue;
+      const outcomes = step.outcomes.map((o, i) => (runs.has(step.runs[i]) ? { module: o.module, items: o.items } : o));
+      await this.steps.updateOne({ _id: step._id }, { $set: { outcomes } });
     }
   }
 
@@ -86,7 +96,15 @@ export class ErasureRunsRepository {
     return (await this.steps.distinct('batch')).map(String);
   }
 
-  async deleteSteps(batch: string): Promise<void> {
+  /**
+   * Deletes a batch's steps once nothing of it is left to do: all its runs verified, or (after a
+   * takeover moved its runs away) no runs at all and no step newer than `quietSince`.
+   */
+  async dropStepsIfFinished(batch: string, quietSince: Date): Promise<boolean> {
+    const statuses = await this.statusesInBatch(batch);
+    if (statuses.some((r) => r.status !== 'verified')) return false;
+    if (!statuses.length && (await this.steps.find({ batch }, { at: 1 }).lean()).some((st) => new Date(st.at) > quietSince)) return false;
     await this.steps.deleteMany({ batch });
+    return true;
   }
 }

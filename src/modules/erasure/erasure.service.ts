@@ -5,7 +5,7 @@ import { Clock } from '../../core/clock/clock';
 import { MetricsService } from '../../core/metrics/metrics.service';
 import { PersonalDataRegistry } from '../../core/personal-data/personal-data.registry';
 import { withFound } from '../../core/personal-data/batch';
-import type { ErasureOutcome, PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
+import type { ErasureOutcome, FoundIdentifiers, PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
 import type { ChainedEntry } from '../../core/database/hash-chain';
 import type { Account } from '../accounts/schemas/account.schema';
 import { AuditService } from '../audit/audit.service';
@@ -35,7 +35,7 @@ class BatchFinishedError extends Error {
 }
 
 /** A batch that has not shown signs of life for this long loses its runs to the next batch that wants them. */
-const LEASE_MS = 10 * 60 * 1000;
+export const ERASURE_LEASE_MS = 10 * 60 * 1000;
 const HEARTBEAT_MS = 60 * 1000;
 /**
  * Modules of one stage erase at the same time, two at once: they touch different collections, and on a
@@ -103,13 +103,14 @@ export class ErasureService {
       const accountId = accountOf.get(run._id)!;
       if (run.status !== 'running') result.alreadyDone.push(accountId);
       else if (run.batch === batch) members.set(run._id, run);
-      else if (new Date(run.heartbeatAt).getTime() < now.getTime() - LEASE_MS) {
+      else if (!(new Date(run.heartbeatAt).getTime() >= now.getTime() - ERASURE_LEASE_MS)) {
         stale.push(run);
         members.set(run._id, { ...run, batch });
       } else result.busy.push(accountId);
     }
     if (stale.length) await this.takeOver(batch, stale, now);
     if (!members.size) return result;
+    if (taken.size) await this.runs.heartbeat(batch, now); // resuming: show this batch is alive again
     const people = [...members.values()];
     try {
       const { subjects, outcomeOf, kept } = await this.eraseSteps(batch, people);
@@ -137,14 +138,15 @@ export class ErasureService {
           return email ? [this.receiptEmail(email, run._id, receipts[i])] : [];
         }),
       );
-      await this.runs.markErased(people.map((r) => r._id), { erasedAt, kept });
+      if (!(await this.runs.markErased(people.map((r) => r._id), { erasedAt, kept }))) throw new BatchFinishedError(batch);
       await this.audit.recordMany(people.map((run, i) => ({ actor: 'system:erasure', action: 'erasure.complete', target: run._id, outcome: 'success', details: { reason: run.reason, receipt: receipts[i].seq } })));
       this.metrics.erased.inc(people.length);
       result.erased.push(...people.map((r) => accountOf.get(r._id) ?? r.subject?.accountId ?? r._id));
       return result;
     } catch (err) {
       if (err instanceof BatchFinishedError) {
-        result.alreadyDone.push(...people.map((r) => accountOf.get(r._id) ?? r._id));
+        // Finished by another execution, or taken over by another batch (then it is that batch's to finish).
+        for (const run of await this.runs.findByIds(people.map((r) => r._id))) (run.status === 'running' ? result.busy : result.alreadyDone).push(accountOf.get(run._id) ?? run._id);
         return result;
       }
       this.metrics.erasureFailures.inc({ stage: 'handlers' });
@@ -167,7 +169,7 @@ export class ErasureService {
     }
     await this.runs.adopt([...ids], batch, at);
     // An old batch with nothing left to finish or verify drops its steps (they name identifiers).
-    for (const old of new Set(stale.map((r) => r.batch))) if ((await this.runs.openInBatch(old)) === 0) await this.runs.deleteSteps(old);
+    for (const old of new Set(stale.map((r) => r.batch))) await this.runs.dropStepsIfFinished(old, new Date(at.getTime() - ERASURE_LEASE_MS));
   }
 
   /** Runs every handler over the batch, skipping modules a step already covers; returns what they did. */
@@ -175,12 +177,14 @@ export class ErasureService {
     const subjects = new Map(people.map((r) => [r._id, r.subject ?? { emails: [] }]));
     const steps = await this.runs.stepsOf([batch]);
     const outcomes = new Map<string, ErasureOutcome>();
-    const absorb = (step: ErasureStepDoc) =>
+    const absorb = (step: ErasureStepDoc) => {
+      if (!steps.includes(step)) steps.push(step);
       step.runs.forEach((run, i) => {
         outcomes.set(`${step.module}|${run}`, step.outcomes[i]);
         const s = subjects.get(run);
         if (s) subjects.set(run, withFound(s, step.outcomes[i]?.found));
       });
+    };
     steps.forEach(absorb);
     let beat = this.clock.now().getTime();
     const eraseModule = async (handler: PersonalDataHandlerContract) => {
@@ -188,14 +192,16 @@ export class ErasureService {
       const todo = people.map((r) => r._id).filter((run) => !outcomes.has(`${module}|${run}`));
       if (!todo.length) return;
       const id = `${batch}:${module}:${steps.filter((s) => s.module === module).length}`;
-      const done = await handler.eraseMany(todo.map((run) => subjects.get(run)!));
+      // Identifiers a module finds are recorded before it deletes them (a step of their own).
+      const onFound = async (found: (FoundIdentifiers | undefined)[]) => {
+        const n = steps.filter((s) => s.module === `${module}:found`).length;
+        absorb(await this.runs.recordStep({ _id: `${id}:found:${n}`, batch, module: `${module}:found`, runs: todo, outcomes: found.map((f) => ({ module, items: [], ...(f ? { found: f } : {}) })), at: this.clock.now() }));
+      };
+      const done = await handler.eraseMany(todo.map((run) => subjects.get(run)!), onFound);
       if (done.length !== todo.length) throw new Error(`The ${module} handler gave ${done.length} outcomes for ${todo.length} people`);
-      const step: ErasureStepDoc = { _id: id, batch, module, runs: todo, outcomes: done, at: this.clock.now() };
       // A late duplicate of a batch that finished meanwhile (a job thought stalled) records nothing.
       if (!(await this.runs.anyRunning(batch))) throw new BatchFinishedError(batch);
-      await this.runs.recordStep(step);
-      steps.push(step);
-      absorb(step);
+      absorb(await this.runs.recordStep({ _id: id, batch, module, runs: todo, outcomes: done, at: this.clock.now() }));
       if (this.clock.now().getTime() - beat > HEARTBEAT_MS) {
         beat = this.clock.now().getTime();
         await this.runs.heartbeat(batch, this.clock.now());
@@ -204,9 +210,12 @@ export class ErasureService {
     // Identity first, then the modules that need nothing from each other, PARALLEL_MODULES at a time, then accounts.
     for (const stage of this.stages()) {
       let next = 0;
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_MODULES, stage.length) }, async () => {
+      // Settle both lanes before failing, so nothing of this attempt runs on beside its retry.
+      const lanes = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_MODULES, stage.length) }, async () => {
         while (next < stage.length) await eraseModule(stage[next++]);
       }));
+      const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     const kept = [...new Set(steps.flatMap((s) => s.outcomes.flatMap((o) => o.items.filter((i) => i.action === 'kept').map((i) => i.collection))))];
     return { subjects, kept, outcomeOf: (module: string, run: string) => outcomes.get(`${module}|${run}`) };
@@ -234,11 +243,15 @@ export class ErasureService {
     return this.stages().flat();
   }
 
-  /** The handlers in stages: [identity], [every other module], [accounts]. */
+  /**
+   * The handlers in stages: [identity], [every other module], [accounts], [retention]. The purge schedule
+   * entry goes last, so a batch that never finishes is found again by the next retention scan.
+   */
   private stages(): PersonalDataHandlerContract[][] {
     const all = this.registry.all();
     const named = (m: string) => all.filter((h) => h.describe().module === m);
-    return [named('identity'), all.filter((h) => !['identity', 'accounts'].includes(h.describe().module)), named('accounts')].filter((s) => s.length);
+    const last = ['identity', 'accounts', 'retention'];
+    return [named('identity'), all.filter((h) => !last.includes(h.describe().module)), named('accounts'), named('retention')].filter((s) => s.length);
   }
 
   /** The subject with every identifier the modules know (emails from sign-in providers, phones ...). */

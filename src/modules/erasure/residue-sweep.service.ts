@@ -6,6 +6,7 @@ import { MetricsService } from '../../core/metrics/metrics.service';
 import { withFound } from '../../core/personal-data/batch';
 import type { Subject } from '../../core/personal-data/personal-data.types';
 import { AuditService } from '../audit/audit.service';
+import { ERASURE_LEASE_MS } from './erasure.service';
 import { ErasureRunsRepository } from './erasure-runs.repository';
 import { ResidueRepository } from './residue.repository';
 import type { ErasureRunDoc } from './schemas/erasure-run.schema';
@@ -88,18 +89,25 @@ export class ResidueSweepService {
       if (await this.conclude(run, found.get(run._id))) residue++;
       else clean.push(run._id);
     }
-    // Verified: the runs forget who they were about, and finished batches drop their steps.
+    // Verified: the runs forget who they were about; finished batches drop their steps, others the
+    // identifiers found for the verified runs.
     await this.runs.markVerified(clean, this.clock.now());
+    const verified = new Set(clean);
+    for (const batch of batches) if (!(await this.runs.dropStepsIfFinished(batch, this.quietSince()))) await this.runs.scrubFound(batch, verified);
     await this.dropFinishedSteps();
     return { verified: clean.length, residue };
   }
 
   /**
-   * Deletes the steps of every batch with nothing left to finish or verify, including steps a late
-   * duplicate of a batch (e.g. a job Bull thought stalled) wrote after the batch was verified.
+   * Deletes the steps of every batch with nothing left to do, including steps a late duplicate of a
+   * batch (e.g. a job Bull thought stalled) wrote after the batch was verified.
    */
   private async dropFinishedSteps(): Promise<void> {
-    for (const batch of await this.runs.batchesWithSteps()) if ((await this.runs.openInBatch(batch)) === 0) await this.runs.deleteSteps(batch);
+    for (const batch of await this.runs.batchesWithSteps()) await this.runs.dropStepsIfFinished(batch, this.quietSince());
+  }
+
+  private quietSince(): Date {
+    return new Date(this.clock.now().getTime() - ERASURE_LEASE_MS);
   }
 
   private async conclude(run: ErasureRunDoc, collections: Set<string> | undefined): Promise<boolean> {

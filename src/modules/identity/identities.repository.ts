@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { takeMatching } from '../../core/database/batch-delete';
+import { deleteIds } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { Identity, IdentityDoc, ProviderName, toIdentity } from './schemas/identity.schema';
 
@@ -43,9 +43,13 @@ export class IdentitiesRepository {
   }
 
 
-  /** Deletes the identities of these accounts; returns what was deleted (account, provider, subject, email). */
-  async takeByAccounts(accountIds: string[]): Promise<Pick<Identity, 'accountId' | 'provider' | 'providerSubject' | 'email'>[]> {
+  /** The identities of these accounts, in one read (for erasure: who they are, and what to delete). */
+  async findByAccounts(accountIds: string[]): Promise<(Pick<Identity, 'accountId' | 'provider' | 'providerSubject' | 'email'> & { _id: unknown })[]> {
     if (!accountIds.length) return [];
-    return takeMatching<IdentityDoc & { _id: unknown }>(this.model, { accountId: { $in: accountIds } }, ['accountId', 'provider', 'providerSubject', 'email']);
+    return this.model.find({ accountId: { $in: accountIds } }, { accountId: 1, provider: 1, providerSubject: 1, email: 1 }).lean();
+  }
+
+  deleteByIds(ids: unknown[]): Promise<number> {
+    return deleteIds(this.model, ids);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { accountIdsOf, countPerSubject, groupPerSubject, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
-import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
+import { ErasureOutcome, FoundCallback, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { FacebookDeletionRepository } from './facebook/facebook-deletion.repository';
 import { IdentitiesRepository } from './identities.repository';
 import { SessionsRepository } from './sessions.repository';
@@ -68,12 +68,15 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
     return { module: 'identity', data };
   }
 
-  async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
+  async eraseMany(subjects: Subject[], onFound?: FoundCallback): Promise<ErasureOutcome[]> {
     const ids = accountIdsOf(subjects);
-    const [identities, sessions, detached] = await Promise.all([this.identities.takeByAccounts(ids), this.sessions.takeByAccounts(ids), this.deletions.detachAccounts(ids)]);
     const byAccount = (s: Subject) => [s.accountId];
+    // Who the linked sign-ins are is handed over before they are deleted (an interrupted erasure keeps it).
+    const identities = await this.identities.findByAccounts(ids);
     const linked = groupPerSubject(subjects, identities, byAccount, (i) => [i.accountId]);
     const found = linked.map((list) => (list.length ? { emails: list.flatMap((i) => (i.email ? [i.email] : [])), providerSubjects: list.map((i) => ({ provider: i.provider, subject: i.providerSubject })) } : undefined));
+    if (onFound && found.some(Boolean)) await onFound(found);
+    const [, sessions, detached] = await Promise.all([this.identities.deleteByIds(identities.map((i) => i._id)), this.sessions.takeByAccounts(ids), this.deletions.detachAccounts(ids)]);
     return outcomesFrom(
       'identity',
       subjects.length,

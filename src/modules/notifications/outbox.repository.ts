@@ -84,7 +84,8 @@ export class OutboxRepository {
     if (accountIds.length) or.push({ accountId: { $in: accountIds } });
     if (emails.length) or.push({ to: { $in: emails } });
     if (!or.length) return [];
-    return takeMatching<{ _id: unknown; accountId?: string; to?: string }>(this.model, or.length === 1 ? or[0] : { $or: or }, ['accountId', 'to']);
+    // Erasure receipts (scrubbed once sent) stay: a late duplicate of an erasure must not delete an unsent one.
+    return takeMatching<{ _id: unknown; accountId?: string; to?: string }>(this.model, { $or: or, scrubAfterSend: { $ne: true } }, ['accountId', 'to']);
   }
 
   /** Stores many messages in one write; those whose idempotency key is stored already are left alone. @returns the stored ones that are new */

@@ -169,7 +169,7 @@ export class RetentionService {
   async eraseJob({ accountId, reason }: JobPayloads[JobName.Erase]): Promise<string> {
     const tally = await this.purgeBatch([accountId], this.clock.now(), reason);
     if (tally.erased) await this.sweepSoon();
-    return tally.erased ? 'erased' : tally.held ? 'held' : tally.notDue ? 'not-due' : tally.busy ? 'busy' : 'gone';
+    return tally.erased || tally.alreadyDone ? 'erased' : tally.held ? 'held' : tally.notDue ? 'not-due' : tally.busy ? 'busy' : 'gone';
   }
 
   /** Erases a batch of due accounts found by a scan. */

@@ -49,6 +49,7 @@ export class RetentionPurgeCommand extends CommandRunner {
     }
     let erased = 0;
     let held = 0;
+    let busy = 0;
     const failed: string[] = [];
     // In erasure batches, as the scheduled purge does: one read and one write per collection per batch.
     const size = this.config.erasureBatchSize;
@@ -58,6 +59,7 @@ export class RetentionPurgeCommand extends CommandRunner {
         const t = await this.retention.purgeBatch(chunk.map((d) => d.accountId), now);
         erased += t.erased + t.alreadyDone;
         held += t.held;
+        busy += t.busy;
       } catch {
         failed.push(...chunk.map((d) => d.subjectId));
       }
@@ -65,7 +67,7 @@ export class RetentionPurgeCommand extends CommandRunner {
     }
     bar?.stop();
     const swept = await this.sweep.sweep();
-    out(`erased ${erased}, held ${held}, failed ${failed.length}; residue sweep: ${swept.verified} verified, ${swept.residue} with residue`);
+    out(`erased ${erased}, held ${held}, failed ${failed.length}${busy ? `, ${busy} being erased by a worker` : ''}; residue sweep: ${swept.verified} verified, ${swept.residue} with residue`);
     if (failed.length) throw new CliError(`erasure failed for ${failed.join(', ')} (it resumes on the next run)`, 1);
     if (swept.residue) throw new CliError(`${swept.residue} erasure(s) left residue: see erasure_runs with status "residue"`, 1);
   }
