@@ -20,10 +20,9 @@ export async function takeMatching<T extends { _id: unknown }>(
   return docs;
 }
 
-/** Deletes documents by _id in bounded chunks. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any collection's model
-export async function deleteIds(model: Model<any>, ids: unknown[]): Promise<number> {
+/** Deletes documents by _id in bounded chunks (a mongoose model or a driver collection). */
+export async function deleteIds(model: { deleteMany(filter: never): Promise<{ deletedCount?: number }> }, ids: unknown[]): Promise<number> {
   let n = 0;
-  for (let i = 0; i < ids.length; i += DELETE_CHUNK) n += (await model.deleteMany({ _id: { $in: ids.slice(i, i + DELETE_CHUNK) } })).deletedCount ?? 0;
+  for (let i = 0; i < ids.length; i += DELETE_CHUNK) n += (await model.deleteMany({ _id: { $in: ids.slice(i, i + DELETE_CHUNK) } } as never)).deletedCount ?? 0;
   return n;
 }

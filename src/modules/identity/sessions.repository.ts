@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { deleteIds } from '../../core/database/batch-delete';
 
 interface StoredSession {
   _id: string;
@@ -30,7 +31,7 @@ export class SessionsRepository {
   async takeByAccounts(accountIds: string[]): Promise<string[]> {
     if (!accountIds.length) return [];
     const rows = await this.collection.find({ 'session.accountId': { $in: accountIds } }, { projection: { 'session.accountId': 1 } }).toArray();
-    for (let i = 0; i < rows.length; i += 5000) await this.collection.deleteMany({ _id: { $in: rows.slice(i, i + 5000).map((r) => r._id) } });
+    await deleteIds(this.collection, rows.map((r) => r._id));
     return rows.map((r) => r.session.accountId!);
   }
 }
