@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../http/public.decorator';
+import { Public } from '../auth/auth.decorators';
 import { HealthService } from './health.service';
 
 @ApiTags('health')

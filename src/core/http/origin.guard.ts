@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { ForbiddenError } from '../errors/domain-error';
 import { CsrfService } from './csrf.service';
-import { SKIP_ORIGIN_CHECK } from './public.decorator';
+import { SKIP_ORIGIN_CHECK } from './skip-origin-check.decorator';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

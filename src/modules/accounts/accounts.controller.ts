@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowStatus, CurrentAccount, Roles } from '../identity/auth/auth.decorators';
+import { AllowStatus, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { AccountsService } from './accounts.service';
 import { RoleParams } from './dto/role-params.dto';
 import type { Account } from './schemas/account.schema';

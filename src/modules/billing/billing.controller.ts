@@ -1,7 +1,8 @@
 import { Body, Controller, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public, SkipOriginCheck } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
+import { SkipOriginCheck } from '../../core/http/skip-origin-check.decorator';
 import { BillingApiKeyGuard } from './billing-api-key.guard';
 import { BillingService } from './billing.service';
 import { RecordOrderDto } from './dto/record-order.dto';

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
-import { AuthGuard } from './auth/auth.guard';
 import { FacebookDeletionController } from './facebook/facebook-deletion.controller';
 import { FacebookDeletionRepository } from './facebook/facebook-deletion.repository';
 import { FacebookDeletionDoc, FacebookDeletionSchema } from './facebook/facebook-deletion.schema';
@@ -19,7 +17,7 @@ import { SessionsService } from './sessions.service';
 import { SignInFlowService } from './sign-in-flow.service';
 import { SignInController } from './sign-in.controller';
 
-/** Sign-in with Google, Facebook and LinkedIn, sessions, linked identities, and the global AuthGuard. */
+/** Sign-in with Google, Facebook and LinkedIn, sessions, linked identities. */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -31,7 +29,6 @@ import { SignInController } from './sign-in.controller';
   ],
   controllers: [SignInController, MeController, FacebookDeletionController],
   providers: [
-    { provide: APP_GUARD, useClass: AuthGuard },
     OAuthProviders,
     IdentitiesRepository,
     IdentityService,

@@ -10,7 +10,7 @@ import { IdentityService } from './identity.service';
 import { OAuthProviders } from './providers/oauth-providers';
 import type { ProviderName } from './schemas/identity.schema';
 import { renderSignInError } from './views/identity.pages';
-import './auth/session.types';
+import '../../core/auth/session.types';
 
 declare module 'express-session' {
   interface SessionData {

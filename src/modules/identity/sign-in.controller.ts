@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { Public } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
 import { StrictRateLimit } from '../../core/http/rate-limit';
 import { ProviderNotEnabledError } from './identity.errors';
 import { SignInFlowService } from './sign-in-flow.service';

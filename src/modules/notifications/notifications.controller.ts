@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
 import type { Account } from '../accounts/schemas/account.schema';
-import { CurrentAccount, Roles } from '../identity/auth/auth.decorators';
+import { CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { PreferencesDto, PreviewQuery, PublishPolicyDto, TemplateParams, VersionParam } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { PoliciesService } from './policies.service';

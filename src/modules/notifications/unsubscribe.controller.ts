@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '../../core/errors/domain-error';
-import { Public, SkipOriginCheck } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
+import { SkipOriginCheck } from '../../core/http/skip-origin-check.decorator';
 import { StrictRateLimit } from '../../core/http/rate-limit';
 import { pageLocale, PAGE_LOCALES, withLang } from '../../core/http/views/locale';
 import { compileView } from '../../core/http/views/view-engine';

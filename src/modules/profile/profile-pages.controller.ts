@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
 import { StrictRateLimit } from '../../core/http/rate-limit';
 import { pageLocale } from '../../core/http/views/locale';
 import { safeNext } from '../../core/http/views/page-frame';
-import { AllowStatus, CurrentAccount } from '../identity/auth/auth.decorators';
+import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
 import { ProviderParam } from '../identity/dto/provider.param';
 import type { Account } from '../accounts/schemas/account.schema';
 import { ProfileFormService } from './profile-form.service';

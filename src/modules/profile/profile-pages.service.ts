@@ -70,7 +70,7 @@ export class ProfilePagesService {
     return this.csrf?.token(req, res) ?? '';
   }
 
-  lang(req: Request, account?: Account): PageLocale {
+  lang(req: Request, account?: Pick<Account, 'locale'>): PageLocale {
     return pageLocale(req, account?.locale);
   }
 

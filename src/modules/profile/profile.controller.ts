@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
 import { StrictRateLimit } from '../../core/http/rate-limit';
-import { CurrentAccount } from '../identity/auth/auth.decorators';
+import { CurrentAccount } from '../../core/auth/auth.decorators';
 import type { Account } from '../accounts/schemas/account.schema';
 import { ChangeEmailDto, ConfirmEmailDto } from './dto/change-email.dto';
 import { EmailChangeStartedDto, ProfileChangeDto, ProfileResponseDto } from './dto/profile-response.dto';

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { CsrfService } from '../../core/http/csrf.service';
 import { SESSION_COOKIE, SESSION_TTL_S } from '../../core/http/configure-http';
-import { Public } from '../../core/http/public.decorator';
+import { Public } from '../../core/auth/auth.decorators';
 import { pageLocale } from '../../core/http/views/locale';
 import { pageFrame } from '../../core/http/views/page-frame';
 import { PROFILE_MESSAGES, translate } from './i18n/profile.messages';

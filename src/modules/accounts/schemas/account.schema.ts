@@ -1,12 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument, Types } from 'mongoose';
 
-export const ACCOUNT_STATUSES = ['active', 'suspended', 'terminated', 'erased'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-export const ROLES = ['customer', 'agent', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const LOCALES = ['en', 'nb'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { ACCOUNT_STATUSES, AccountStatus, LOCALES, Locale, Principal, ROLES, Role } from '../../../core/auth/principal';
+
+export { ACCOUNT_STATUSES, LOCALES, ROLES };
+export type { AccountStatus, Locale, Role };
 
 @Schema({ collection: 'accounts', timestamps: true, versionKey: false })
 export class AccountDoc {
@@ -56,7 +54,7 @@ export type AccountDocument = HydratedDocument<AccountDoc>;
 export const AccountSchema = SchemaFactory.createForClass(AccountDoc);
 
 /** An account as the rest of the application sees it (plain object). */
-export interface Account {
+export interface Account extends Principal {
   id: string;
   subjectId: string;
   email?: string;

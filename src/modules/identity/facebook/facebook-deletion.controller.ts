@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { Public, SkipOriginCheck } from '../../../core/http/public.decorator';
+import { Public } from '../../../core/auth/auth.decorators';
+import { SkipOriginCheck } from '../../../core/http/skip-origin-check.decorator';
 import { StrictRateLimit } from '../../../core/http/rate-limit';
 import { FacebookDeletionService } from './facebook-deletion.service';
 

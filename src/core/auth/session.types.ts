@@ -1,5 +1,5 @@
 import 'express-session';
-import type { Account } from '../../accounts/schemas/account.schema';
+import type { Principal } from './principal';
 
 declare module 'express-session' {
   interface SessionData {
@@ -13,6 +13,6 @@ declare module 'express-session' {
 declare module 'express-serve-static-core' {
   interface Request {
     /** The signed-in account, loaded by AuthGuard */
-    account?: Account;
+    account?: Principal;
   }
 }

@@ -1,11 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ForbiddenError, UnauthenticatedError } from '../../../core/errors/domain-error';
-import { IS_PUBLIC } from '../../../core/http/public.decorator';
-import { AccountsService } from '../../accounts/accounts.service';
-import type { AccountStatus, Role } from '../../accounts/schemas/account.schema';
-import { ALLOW_STATUS_KEY, ROLES_KEY } from './auth.decorators';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
+import { ALLOW_STATUS_KEY, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { AccountStatus, PrincipalLoader, Role } from './principal';
 import './session.types';
 
 /**
@@ -16,7 +14,7 @@ import './session.types';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly accounts: AccountsService,
+    private readonly principals: PrincipalLoader,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,7 +23,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
     const accountId = req.session?.accountId;
-    const account = accountId ? await this.accounts.findById(accountId) : null;
+    const account = accountId ? await this.principals.findPrincipal(accountId) : null;
     const allowed = new Set<AccountStatus>(['active', ...(this.reflector.getAllAndOverride<AccountStatus[]>(ALLOW_STATUS_KEY, targets) ?? [])]);
     if (account && allowed.has(account.status)) req.account = account;
     else if (account && account.status !== 'terminated' && req.session) {

@@ -1,9 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const IS_PUBLIC = 'rightsdesk:public';
-/** The route needs no signed-in account. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
-
 export const SKIP_ORIGIN_CHECK = 'rightsdesk:skip-origin-check';
 /**
  * The route authenticates its caller by other means than the session cookie (an API key, a signed
