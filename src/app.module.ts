@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ClockModule } from './core/clock/clock.module';
+import { CryptoModule } from './core/crypto/crypto.module';
 import { DatabaseModule } from './core/database/database.module';
 import { HealthModule } from './core/health/health.module';
 import { HttpCoreModule } from './core/http/http-core.module';
@@ -37,6 +38,7 @@ export class AppModule {
     const imports: (Type | DynamicModule)[] = [
       ConfigModule.forRoot(opts.config),
       ClockModule,
+      CryptoModule,
       // In-process domain events between modules (e.g. identity -> profile), so neither imports the other.
       EventEmitterModule.forRoot(),
       LoggingModule,

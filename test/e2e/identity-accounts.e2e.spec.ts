@@ -6,6 +6,7 @@ import { FakeOAuthProvider, FAKE_CLIENTS } from '../support/fake-oauth-provider'
 import { browserAgent } from '../support/http';
 import { BrowserAgent, finishFlow, signIn, startFlow } from '../support/sign-in';
 import { startApi, TestApi } from '../support/test-app';
+import { ErasureService } from '../../src/modules/erasure/erasure.service';
 
 function signedRequest(payload: object, secret = FAKE_CLIENTS.facebook.secret): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
@@ -115,11 +116,11 @@ describe('Linked accounts, roles and provider callbacks', () => {
       expect(res.body).toEqual({ url: expect.stringContaining(`${api.url}/auth/facebook/data-deletion/status/`), confirmation_code: expect.any(String) });
       const status = await request(api.url).get(new URL(res.body.url).pathname).expect(200);
       expect(status.body.confirmation_code).toBe(res.body.confirmation_code);
-      // the account is closed at once and its erasure is queued
+      // the account is suspended at once (nobody signs in while it is erased) and its erasure is queued, reason provider
       const account = (await api.app.get(AccountsService).findByEmail(fbUser.email))[0];
-      expect(account.status).toBe('terminated');
-      const job = await api.app.get(JobQueue).raw.getJob(`erase:${account.id}`);
-      expect(job?.data).toEqual({ accountId: account.id, reason: 'request' });
+      expect(account.status).toBe('suspended');
+      const job = await api.app.get(JobQueue).raw.getJob(`erase:provider:${api.app.get(ErasureService).batchIdOf([account.id])}`);
+      expect(job?.data).toEqual({ accountIds: [account.id], reason: 'provider' });
     });
 
     it('refuses a request not signed with the app secret, and changes nothing', async () => {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
-import { JobName } from '../../src/core/queue/job-catalogue';
 import { JobQueue } from '../../src/core/queue/job-queue.service';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { BillingService } from '../../src/modules/billing/billing.service';
@@ -19,6 +18,7 @@ import { findIdentifiers } from '../support/residue';
 import { SmtpSink } from '../support/smtp-sink';
 import { envFor } from '../support/spawn';
 import { startApi } from '../support/test-app';
+import { RetentionJobs } from '../../src/modules/retention/retention.jobs';
 
 const ACCOUNTS = Number(process.env.FAULT_ACCOUNTS ?? 200);
 /** Small batches, so kills land inside batches of every kind: claiming, mid-module, writing receipts */
@@ -57,7 +57,7 @@ describe('Retention purge when the worker is killed', () => {
         emails.push(email);
       }
       start();
-      await api.app.get(JobQueue).enqueue(JobName.RetentionScan, { slot: `fault-${seed}` }, { jobId: `retention-scan:fault-${seed}` });
+      await api.app.get(JobQueue).enqueue(RetentionJobs.RetentionScan, { slot: `fault-${seed}` }, { jobId: `retention-scan:fault-${seed}` });
       const receipts = api.app.get(ErasureReceiptsRepository);
       const kills = 3;
       for (let k = 0; k < kills; k++) {

@@ -1,5 +1,4 @@
 import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
-import { JobName } from '../../src/core/queue/job-catalogue';
 import { JobQueue } from '../../src/core/queue/job-queue.service';
 import { SchedulerService } from '../../src/core/queue/scheduler.service';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -9,6 +8,7 @@ import { RetentionService } from '../../src/modules/retention/retention.service'
 import { buildDist, waitUntil } from '../support/processes';
 import { envFor, runNode } from '../support/spawn';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
+import { RetentionJobs } from '../../src/modules/retention/retention.jobs';
 
 describe('Retention across several instances', () => {
   const clock = new ManualClock(new Date('2027-05-01T08:00:00.000Z'));
@@ -38,19 +38,19 @@ describe('Retention across several instances', () => {
     }
     clock.advance(14 * DAY_MS + 60_000);
     // every worker's scheduler ticks the same slot, twice
-    await Promise.all(workers.flatMap((w) => [w.app.get(SchedulerService).tick(JobName.RetentionScan), w.app.get(SchedulerService).tick(JobName.RetentionScan)]));
+    await Promise.all(workers.flatMap((w) => [w.app.get(SchedulerService).tick(RetentionJobs.RetentionScan), w.app.get(SchedulerService).tick(RetentionJobs.RetentionScan)]));
     const receipts = apis[0].app.get(ErasureReceiptsRepository);
     await waitUntil(async () => (await receipts.count()) === 12, 'twelve erasures', 60000);
     // a late tick in the same slot, and a scan in the next slot, change nothing
-    await workers[1].app.get(SchedulerService).tick(JobName.RetentionScan);
+    await workers[1].app.get(SchedulerService).tick(RetentionJobs.RetentionScan);
     clock.advance(60 * 60_000);
-    await workers[0].app.get(SchedulerService).tick(JobName.RetentionScan);
+    await workers[0].app.get(SchedulerService).tick(RetentionJobs.RetentionScan);
     await new Promise((r) => setTimeout(r, 2000));
     const queue = apis[0].app.get(JobQueue).raw;
     const done = await queue.getCompleted(0, 10000);
-    const scans = done.filter((j) => j.name === JobName.RetentionScan);
+    const scans = done.filter((j) => j.name === RetentionJobs.RetentionScan);
     expect(scans.map((j) => j.id).sort()).toEqual(['retention-scan:2027-05-15T08:01:00.000Z', 'retention-scan:2027-05-15T09:01:00.000Z']);
-    const batches = done.filter((j) => j.name === JobName.EraseBatch);
+    const batches = done.filter((j) => j.name === RetentionJobs.EraseBatch);
     expect(batches.map((j) => String(j.id).split(':').slice(0, 4).join(':'))).toEqual(Array(3).fill('erase-batch:2027-05-15T08:01:00.000Z'));
     expect(batches.map((j) => (j.data as { accountIds: string[] }).accountIds.length).sort()).toEqual([2, 5, 5]);
     expect(batches.flatMap((j) => (j.data as { accountIds: string[] }).accountIds).sort()).toEqual(created.map((a) => a.id).sort());

@@ -2,7 +2,6 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import request from 'supertest';
 import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
-import { JobName } from '../../src/core/queue/job-catalogue';
 import { JobQueue } from '../../src/core/queue/job-queue.service';
 import { SchedulerService } from '../../src/core/queue/scheduler.service';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -18,6 +17,8 @@ import { findIdentifiers } from '../support/residue';
 import { finishFlow, signIn, startFlow } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
+import { RetentionJobs } from '../../src/modules/retention/retention.jobs';
+import { ErasureJobs } from '../../src/modules/erasure/erasure.jobs';
 
 const BILLING_KEY = 'billing-system-key-0123456789abcdef';
 
@@ -60,7 +61,7 @@ describe('Retention purge through the erasure engine', () => {
     return { agent, account, email, identifiers: [account.id, account.subjectId, email, `work-${n}@example.com`, `g-${n}`, `li-${n}`] };
   }
 
-  const scan = () => worker.app.get(SchedulerService).tick(JobName.RetentionScan);
+  const scan = () => worker.app.get(SchedulerService).tick(RetentionJobs.RetentionScan);
 
   it('does nothing at 13 days, purges at 14 days and a minute, leaves no identifier behind and a verifiable receipt', async () => {
     const c = await customerWithDataEverywhere('a');
@@ -102,9 +103,13 @@ describe('Retention purge through the erasure engine', () => {
     expect(await api.app.get(NotificationsService).mayMarketTo(c.email)).toBe(false);
     // a second scan or a duplicated job changes nothing
     await scan();
-    await worker.app.get(JobQueue).enqueue(JobName.Erase, { accountId: c.account.id, reason: 'retention' }, { jobId: `erase-dup:${c.account.id}` });
-    await worker.app.get(JobQueue).enqueue(JobName.EraseBatch, { accountIds: [c.account.id] }, { jobId: `erase-batch-dup:${c.account.id}` });
-    await new Promise((r) => setTimeout(r, 1500));
+    const queue = worker.app.get(JobQueue);
+    await queue.enqueue(ErasureJobs.Erase, { accountIds: [c.account.id], reason: 'retention' }, { jobId: `erase-dup:${c.account.id}` });
+    await queue.enqueue(RetentionJobs.EraseBatch, { accountIds: [c.account.id] }, { jobId: `erase-batch-dup:${c.account.id}` });
+    // both duplicates ran to the end (the first finds the person erased, the second finds nothing due) ...
+    await waitUntil(async () => !!(await queue.raw.getJob(`erase-dup:${c.account.id}`))?.finishedOn && !!(await queue.raw.getJob(`erase-batch-dup:${c.account.id}`))?.finishedOn, 'both duplicated jobs finished');
+    expect((await queue.raw.getJob(`erase-dup:${c.account.id}`))!.returnvalue).toMatchObject({ erased: [], alreadyDone: [c.account.id] });
+    // ... and wrote no second receipt
     expect(await receipts.count()).toBe(1);
   });
 

@@ -43,7 +43,7 @@ export function withFound(subject: Subject, found: FoundIdentifiers | undefined)
   const emails = [...new Set([...subject.emails, ...(found.emails ?? []).map((e) => e.trim().toLowerCase())])];
   const providers = new Map([...(subject.providerSubjects ?? []), ...(found.providerSubjects ?? [])].map((p) => [`${p.provider}:${p.subject}`, p]));
   const phones = [...new Set([...(subject.phones ?? []), ...(found.phones ?? [])])];
-  return { ...subject, emails, providerSubjects: [...providers.values()], phones };
+  return { ...subject, accountId: subject.accountId ?? found.accountId, subjectId: subject.subjectId ?? found.subjectId, emails, providerSubjects: [...providers.values()], phones };
 }
 
 /** The outcome rows of a module for every subject of a batch, from per-subject counts. */

@@ -1,21 +1,17 @@
 import type { Connection } from 'mongoose';
-import { NON_PERSONAL_COLLECTIONS } from './non-personal-collections';
 
-/** Collections that are written outside mongoose models (session store) but live in our database. */
-export const STORE_COLLECTIONS = ['sessions'];
-
-/** Every collection the application uses: its models' and the stores', plus what exists in the database. */
+/** Every collection the application uses: its models', plus what exists in the database. */
 export async function collectionsInUse(connection: Connection): Promise<string[]> {
-  const names = new Set<string>(STORE_COLLECTIONS);
+  const names = new Set<string>();
   for (const name of connection.modelNames()) names.add(connection.model(name).collection.collectionName);
   if (connection.db) for (const c of await connection.db.listCollections({}, { nameOnly: true }).toArray()) names.add(c.name);
   return [...names].filter((n) => !n.startsWith('system.')).sort();
 }
 
 /**
- * Collections neither described by a personal-data handler nor listed as holding no personal data.
- * Each one is a bug: its data would escape the access export and erasure.
+ * Collections no registered handler declares (as personal, pseudonymous or holding none). Each one is a
+ * bug: its data would escape the access export and erasure.
  */
-export function undeclaredCollections(collections: string[], declared: Set<string>, nonPersonal: Record<string, string> = NON_PERSONAL_COLLECTIONS): string[] {
-  return collections.filter((c) => !declared.has(c) && !(c in nonPersonal));
+export function undeclaredCollections(collections: string[], declared: Set<string>): string[] {
+  return collections.filter((c) => !declared.has(c));
 }

@@ -11,19 +11,54 @@ export interface FieldDescription {
   source: string;
 }
 
+/**
+ * What a collection holds: `personal` (it identifies people: erased and exported), `pseudonymous` (opaque
+ * subject ids only, e.g. the audit trail: the id-to-person mapping dies with the account), or `none`
+ * (no personal data at all; `reason` says why).
+ */
+export type CollectionHolds = 'personal' | 'pseudonymous' | 'none';
+
+/** The kinds of identifier a field may hold, for verification lookups after an erasure. */
+export type IdentifierKind = 'accountId' | 'subjectId' | 'email' | 'providerSubject' | 'phone';
+
 export interface CollectionDescription {
   collection: string;
+  /** Default `personal`. */
+  holds?: CollectionHolds;
+  /** For `holds: 'none'`: why no personal data is in it. */
+  reason?: string;
   fields: FieldDescription[];
+  /**
+   * The fields that hold an identifier of a person (dotted paths), each backed by an index: per-batch
+   * verification looks the erased people up in exactly these, so its cost follows the people erased.
+   */
+  identifiedBy?: { field: string; kind: IdentifierKind }[];
+  /**
+   * The residue check leaves these documents alone: the erasure's own bookkeeping, or a message that is
+   * itself the proof of erasure and is scrubbed once sent. Each exemption names why.
+   */
+  residueExempt?: { reason: string; where?: Record<string, string | number | boolean> };
   /** Who receives this data besides us (group companies, subcontractors); empty when nobody. */
   recipients?: string[];
   /** What erasure does to it (default deleted); kept records name their legal basis and period */
   onErasure?: { action: ErasureAction; basis?: string; period?: string };
 }
 
+/**
+ * When a module erases, relative to the others: `discover` runs first (it finds more identifiers of the
+ * person, e.g. the addresses of linked sign-ins, for everyone after it), `erase` (the default) in
+ * parallel with the other modules, `finalize` last (it deletes what maps ids to people). Within a phase,
+ * `after` names the modules that must finish first.
+ */
+export type ErasurePhase = 'discover' | 'erase' | 'finalize';
+
 export interface PersonalDataDescription {
   /** Module name, e.g. "accounts" */
   module: string;
+  /** Every collection the module owns, personal or not: the coverage test and the residue check read these. */
   collections: CollectionDescription[];
+  phase?: ErasurePhase;
+  after?: string[];
 }
 
 /**
@@ -41,7 +76,7 @@ export interface Subject {
 export type ErasureAction = 'deleted' | 'anonymised' | 'kept';
 
 /** Identifiers of a person that a module found while erasing (for the next handlers and the residue sweep). */
-export type FoundIdentifiers = Partial<Pick<Subject, 'emails' | 'phones' | 'providerSubjects'>>;
+export type FoundIdentifiers = Partial<Pick<Subject, 'emails' | 'phones' | 'providerSubjects' | 'accountId' | 'subjectId'>>;
 
 /**
  * A handler that finds more identifiers of the people it erases (e.g. the addresses of linked sign-ins)
@@ -82,6 +117,10 @@ export interface PersonalDataHandlerContract {
    * not per person (one read and one write per collection), so a purge of many people stays cheap.
    */
   eraseMany(subjects: Subject[], found?: FoundCallback): Promise<ErasureOutcome[]>;
-  /** More identifiers of the subject this module knows (e.g. a phone number), for the residue sweep */
+  /**
+   * More identifiers of the subject this module knows (the account's subject id, the addresses of linked
+   * sign-ins, a phone number): SubjectResolver merges every handler's answer into one subject, which the
+   * access export, the CLI export and the requests desk all use.
+   */
   identifiers?(subject: Subject): Promise<FoundIdentifiers>;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { PersonalDataRegistry } from './personal-data.registry';
 import { CollectionDescription, Subject } from './personal-data.types';
+import { SubjectResolver } from './subject-resolver.service';
 
 export interface ModuleExport {
   module: string;
@@ -26,10 +27,13 @@ export interface SubjectExportDocument {
 export class SubjectExportService {
   constructor(
     private readonly registry: PersonalDataRegistry,
+    private readonly resolver: SubjectResolver,
     private readonly clock: Clock,
   ) {}
 
-  async exportSubject(subject: Subject): Promise<SubjectExportDocument> {
+  /** The export of a person, from any identifier of them (resolved to all of them first). */
+  async exportSubject(base: Subject): Promise<SubjectExportDocument> {
+    const subject = await this.resolver.resolve(base);
     const modules: ModuleExport[] = [];
     for (const handler of this.registry.all()) {
       const description = handler.describe();

@@ -1,47 +1,37 @@
 /**
- * The one job catalogue: every background job's name and payload type. Payloads carry ids only,
- * never personal data (DESIGN conventions 8-10). Each name has exactly one @JobHandler (checked at
- * worker boot).
+ * The one job catalogue: every background job's name and payload type. Payloads carry opaque ids only,
+ * never personal data (DESIGN conventions 8-10). Core declares no business job: each module declares
+ * its own in its `<module>.jobs.ts`, in two parts that live side by side:
+ *
+ *   export const BillingJobs = defineJobs({ BillingPrune: 'billing-prune' });
+ *   declare module '../../core/queue/job-catalogue' {
+ *     interface JobPayloads { 'billing-prune': SlotPayload }
+ *   }
+ *
+ * `defineJobs` records the names at load time, so the worker's boot check (JobRegistry) finds every job
+ * declared anywhere and insists on exactly one @JobHandler for each.
  */
-export enum JobName {
-  /** Verifies the audit trail's hash chain; cron-enqueued once per slot. */
-  AuditVerify = 'audit-verify',
-  /** Sends one outbox message. */
-  SendEmail = 'send-email',
-  /** Re-enqueues outbox messages still pending; cron-enqueued. */
-  OutboxSweep = 'outbox-sweep',
-  /** Deletes sent messages past their retention; cron-enqueued. */
-  OutboxPrune = 'outbox-prune',
-  /** Emails a material policy change to every active account. */
-  PolicyNotice = 'policy-notice',
-  /** Finds due purges and reminders in the purge schedule; cron-enqueued. */
-  RetentionScan = 'retention-scan',
-  /** Erases one account (job id erase:<accountId>), e.g. on a person's request. */
-  Erase = 'erase',
-  /** Erases a batch of due accounts found by a retention scan (job id erase-batch:<slot>:<n>). */
-  EraseBatch = 'erase-batch',
-  /** Verifies finished erasures left no residue; enqueued after erasures and by cron. */
-  ResidueSweep = 'residue-sweep',
-  /** Deletes invoices whose bookkeeping retention has ended; cron-enqueued. */
-  BillingPrune = 'billing-prune',
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
+
+export type JobName = keyof JobPayloads & string;
 
 /** A cron-enqueued job's payload: the slot it was enqueued for (ISO minute). */
 export interface SlotPayload {
   slot: string;
 }
 
-export interface JobPayloads {
-  [JobName.AuditVerify]: SlotPayload;
-  [JobName.SendEmail]: { messageId: string };
-  [JobName.OutboxSweep]: SlotPayload;
-  [JobName.OutboxPrune]: SlotPayload;
-  [JobName.PolicyNotice]: { version: string };
-  [JobName.RetentionScan]: SlotPayload;
-  [JobName.Erase]: { accountId: string; reason: 'retention' | 'request' };
-  [JobName.EraseBatch]: { accountIds: string[] };
-  [JobName.ResidueSweep]: SlotPayload;
-  [JobName.BillingPrune]: SlotPayload;
+const declared = new Set<string>();
+
+/** Declares a module's jobs (name constants); returns them as given. */
+export function defineJobs<T extends Record<string, JobName>>(names: T): T {
+  for (const n of Object.values(names)) declared.add(n);
+  return names;
+}
+
+/** Every job name some module declared. */
+export function declaredJobs(): string[] {
+  return [...declared].sort();
 }
 
 export const QUEUE_NAME = 'rightsdesk';

@@ -5,9 +5,10 @@ import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock/clock';
 import { JobName } from './job-catalogue';
 import { JobQueue } from './job-queue.service';
-import { SCHEDULE, slotOf } from './schedule';
+import { JobRegistry } from './job-registry';
+import { slotOf } from './schedule';
 
-/** Registers the SCHEDULE's cron entries; each tick enqueues `<job>:<slot>` and nothing else. */
+/** Registers the cron entries the job handlers declare (`@JobHandler(name, { cron })`); each tick enqueues `<job>:<slot>` and nothing else. */
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SchedulerService.name);
@@ -17,10 +18,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly queue: JobQueue,
+    private readonly jobs: JobRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const entry of SCHEDULE) {
+    for (const entry of this.jobs.scheduled()) {
       const cron = CronJob.from({
         cronTime: entry.cron(this.config),
         onTick: () => {
@@ -33,7 +35,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationShutdown(): void {
-    for (const entry of SCHEDULE) {
+    for (const entry of this.jobs.scheduled()) {
       try {
         this.registry.getCronJob(entry.job).stop();
         this.registry.deleteCronJob(entry.job);
@@ -46,6 +48,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   /** Enqueues the job for the current slot (a no-op when another instance already did). */
   async tick(job: JobName, now: Date = this.clock.now()): Promise<void> {
     const slot = slotOf(now);
-    await this.queue.enqueue(job as JobName.AuditVerify, { slot }, { jobId: `${job}:${slot}` });
+    await this.queue.enqueue(job, { slot } as never, { jobId: `${job}:${slot}` });
   }
 }

@@ -15,9 +15,16 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
     const retention = 'while the account exists; deleted when it is purged (RETENTION_DAYS after termination)';
     return {
       module: 'accounts',
+      // Last: the account maps ids to the person, so everything else is erased before it.
+      phase: 'finalize',
       collections: [
         {
           collection: 'accounts',
+          identifiedBy: [
+            { field: '_id', kind: 'accountId' },
+            { field: 'subjectId', kind: 'subjectId' },
+            { field: 'email', kind: 'email' },
+          ],
           fields: [
             { field: 'email', category: 'contact', purpose: 'sign-in and service messages', legalBasis: 'contract (GDPR Art. 6(1)(b))', retention, source: 'sign-in provider (Google, Facebook, LinkedIn) or you' },
             { field: 'subjectId', category: 'identity', purpose: 'pseudonymous reference used in logs and audit trails', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention, source: 'system' },
@@ -40,6 +47,13 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
       if (a) found.set(a.id, a);
     }
     return [...found.values()];
+  }
+
+  /** The account's subject id and email, from its id or subject id. */
+  async identifiers(subject: Subject) {
+    const [account] = await this.accountsOf(subject);
+    if (!account) return {};
+    return { accountId: account.id, subjectId: account.subjectId, emails: account.email ? [account.email] : [] };
   }
 
   async export(subject: Subject): Promise<SubjectExport> {

@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
+import { guardedUpdate } from '../../core/database/guarded-update';
 
 export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
 
@@ -48,10 +49,16 @@ export class AccountsRepository {
     const filter: Record<string, unknown> = { _id: new Types.ObjectId(id) };
     if (opts.expectedVersion !== undefined) filter.version = opts.expectedVersion;
     if (opts.whereStatus) filter.status = { $in: opts.whereStatus };
-    const update: Record<string, unknown> = { $set: patch, $inc: { version: 1 } };
+    const update: Record<string, unknown> = { $set: patch };
     if (opts.unset?.length) update.$unset = Object.fromEntries(opts.unset.map((k) => [k, 1]));
-    const doc = await this.model.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean();
-    return doc ? toAccount(doc) : null;
+    if (opts.expectedVersion === undefined && !opts.whereStatus) {
+      const doc = await this.model.findOneAndUpdate(filter, { ...update, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+      return doc ? toAccount(doc) : null;
+    }
+    // A conditional move (a status change, an edit on a version): one winner among racing writers, on FerretDB too.
+    const { _id, ...where } = filter;
+    const doc = await guardedUpdate(this.model.collection, _id as Types.ObjectId, where, update);
+    return doc ? toAccount(doc as unknown as AccountDoc & { _id: Types.ObjectId }) : null;
   }
 
   async addRole(id: string, role: Role): Promise<Account | null> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CHAIN_HEAD_MODEL, ChainHeadSchema } from '../../core/database/chain-head.schema';
+import { AuditPersonalData } from './audit.personal-data';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { AuditVerifyCommand } from './cli/audit-verify.command';
@@ -13,7 +14,7 @@ import { AUDIT_EVENT_MODEL, AuditEventSchema } from './schemas/audit-event.schem
       { name: CHAIN_HEAD_MODEL, schema: ChainHeadSchema },
     ]),
   ],
-  providers: [AuditRepository, AuditService, AuditVerifyCommand],
+  providers: [AuditRepository, AuditService, AuditPersonalData, AuditVerifyCommand],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
-import { JobName, SlotPayload } from '../../core/queue/job-catalogue';
+import { SlotPayload } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { AuditRepository } from './audit.repository';
 import { AuditBody } from './schemas/audit-event.schema';
+import { AuditJobs } from './audit.jobs';
 
 /** Append-only, hash-chained trail of what agents, admins and the system did. */
 @Injectable()
@@ -33,7 +34,7 @@ export class AuditService {
   }
 
   /** Scheduled check of the chain; a broken chain is logged as an error for alerting. */
-  @JobHandler(JobName.AuditVerify)
+  @JobHandler(AuditJobs.AuditVerify, { cron: (c) => c.cron.auditVerify })
   async verifyOnSchedule(payload: SlotPayload): Promise<{ ok: boolean; count: number }> {
     const result = await this.repo.verify();
     if (result.ok) this.logger.log({ slot: payload.slot, entries: result.count }, 'audit chain intact');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { accountIdsOf, countPerSubject, outcomesFrom } from '../../core/personal-data/batch';
+import { accountIdsOf, emailsOf, countPerSubject, outcomesFrom } from '../../core/personal-data/batch';
 import { PersonalDataHandler } from '../../core/personal-data/personal-data.decorator';
 import { ErasureOutcome, PersonalDataDescription, PersonalDataHandlerContract, Subject, SubjectExport } from '../../core/personal-data/personal-data.types';
 import { BillingRepository } from './billing.repository';
@@ -24,6 +24,7 @@ export class BillingPersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'billing_orders',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }, { field: 'contactEmail', kind: 'email' }],
           fields: [
             { field: 'contactEmail, contactName', category: 'contact', purpose: 'invoicing your licence', legalBasis: 'contract (Art. 6(1)(b))', retention: 'removed when your account is erased', source: 'the purchase form (billing system)' },
             { field: 'billingCompany, billingAddress, product, amount, currency, invoiceDate', category: 'billing', purpose: 'invoicing and accounting', legalBasis: BASIS, retention: period, source: 'the purchase form (billing system)' },
@@ -36,15 +37,14 @@ export class BillingPersonalData implements PersonalDataHandlerContract {
   }
 
   async export(subject: Subject): Promise<SubjectExport> {
-    if (!subject.accountId) return { module: 'billing', data: {} };
-    const orders = await this.repo.findByAccount(subject.accountId);
+    const orders = await this.repo.findFor(subject.accountId, emailsOf([subject]));
     return { module: 'billing', data: orders.length ? { billing_orders: orders.map(({ accountId: _, ...o }) => o) } : {} };
   }
 
   async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
-    const kept = await this.repo.keepMinimum(accountIdsOf(subjects), (d) => this.billing.keptUntil(d));
+    const kept = await this.repo.keepMinimum(accountIdsOf(subjects), emailsOf(subjects), (d) => this.billing.keptUntil(d));
     return outcomesFrom('billing', subjects.length, [
-      { collection: 'billing_orders', category: 'billing', action: 'kept', counts: countPerSubject(subjects, kept, (s) => [s.accountId], (a) => [a]), basis: BASIS, keptUntil: `${this.config.billing.retentionYears} years after each invoice date` },
+      { collection: 'billing_orders', category: 'billing', action: 'kept', counts: countPerSubject(subjects, kept, (s) => [s.accountId, ...s.emails.map((e) => e.toLowerCase())], (o) => [o.accountId, o.contactEmail]), basis: BASIS, keptUntil: `${this.config.billing.retentionYears} years after each invoice date` },
     ]);
   }
 }

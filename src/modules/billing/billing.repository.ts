@@ -13,23 +13,30 @@ export class BillingRepository {
     return insertIfAbsent(this.model, doc);
   }
 
-  findByAccount(accountId: string): Promise<BillingOrderDoc[]> {
-    return this.model.find({ accountId }, { _id: 0 }).lean();
+  /** The invoices of a person: linked to their account, or naming one of their addresses as the contact. */
+  findFor(accountId: string | undefined, emails: string[]): Promise<BillingOrderDoc[]> {
+    const or = this.ownedBy(accountId ? [accountId] : [], emails);
+    return or.length ? this.model.find({ $or: or }, { _id: 0 }).lean() : Promise.resolve([]);
+  }
+
+  private ownedBy(accountIds: string[], emails: string[]) {
+    return [...(accountIds.length ? [{ accountId: { $in: accountIds } }] : []), ...(emails.length ? [{ contactEmail: { $in: emails } }] : [])];
   }
 
   /**
-   * Keeps the invoices of these accounts with the minimum fields: the person is removed (account link,
-   * contact name and email). Returns the account of each invoice kept. Invoices recorded before
+   * Keeps the invoices of these accounts and contact addresses with the minimum fields: the person is removed (account link,
+   * contact name and email). Returns whose each invoice kept was (account, contact address). Invoices recorded before
    * keptUntil was set at recording get it now.
    */
-  async keepMinimum(accountIds: string[], keptUntilOf: (invoiceDate: Date) => Date): Promise<string[]> {
-    if (!accountIds.length) return [];
-    const docs = await this.model.find({ accountId: { $in: accountIds } }, { _id: 1, accountId: 1, invoiceDate: 1, keptUntil: 1 }).lean();
+  async keepMinimum(accountIds: string[], emails: string[], keptUntilOf: (invoiceDate: Date) => Date): Promise<{ accountId?: string; contactEmail?: string }[]> {
+    const or = this.ownedBy(accountIds, emails);
+    if (!or.length) return [];
+    const docs = await this.model.find({ $or: or }, { _id: 1, accountId: 1, contactEmail: 1, invoiceDate: 1, keptUntil: 1 }).lean();
     const strip = { $unset: { accountId: 1, contactEmail: 1, contactName: 1 } };
     const dated = docs.filter((d) => d.keptUntil).map((d) => d._id);
     if (dated.length) await this.model.updateMany({ _id: { $in: dated } }, strip);
     for (const d of docs.filter((x) => !x.keptUntil)) await this.model.updateOne({ _id: d._id }, { ...strip, $set: { keptUntil: keptUntilOf(new Date(d.invoiceDate)) } });
-    return docs.map((d) => d.accountId!);
+    return docs.map((d) => ({ accountId: d.accountId, contactEmail: d.contactEmail }));
   }
 
   /** Invoices past their retention whose person is gone (erased, or never linked to an account). */

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { ConflictError } from '../../core/errors/domain-error';
-import { JobName } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { AccountNotFoundError } from '../accounts/accounts.errors';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
 import { BillingRepository } from './billing.repository';
 import type { RecordOrderDto } from './dto/record-order.dto';
+import { BillingJobs } from './billing.jobs';
 
 const PRUNE_BATCH = 1000;
 
@@ -40,7 +40,7 @@ export class BillingService {
   }
 
   /** Deletes invoices whose bookkeeping retention has ended. */
-  @JobHandler(JobName.BillingPrune)
+  @JobHandler(BillingJobs.BillingPrune, { cron: (c) => c.cron.billingPrune })
   async prune(): Promise<number> {
     let total = 0;
     for (;;) {

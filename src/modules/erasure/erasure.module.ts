@@ -10,6 +10,8 @@ import { SubjectsExportCommand } from './cli/subjects-export.command';
 import { ErasureReceiptsRepository } from './erasure-receipts.repository';
 import { ErasureRunsRepository } from './erasure-runs.repository';
 import { ErasurePersonalData } from './erasure.personal-data';
+import { ErasureJobsService } from './erasure-jobs.service';
+import { ErasureMetrics } from './erasure.metrics';
 import { ErasureService } from './erasure.service';
 import { ERASURE_TEMPLATES } from './erasure.templates';
 import { ResidueRepository } from './residue.repository';
@@ -18,7 +20,10 @@ import { ERASURE_RECEIPT_MODEL, ErasureReceiptSchema } from './schemas/erasure-r
 import { ErasureRunDoc, ErasureRunSchema } from './schemas/erasure-run.schema';
 import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema';
 
-/** The erasure engine: every handler for a batch of people, receipts, residue sweep. */
+/**
+ * The erasure engine, the one path by which anyone's data is erased (`ErasureService.eraseSubjects`):
+ * every handler for a batch of people, receipts, the `erase` job, the residue sweep.
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -31,8 +36,8 @@ import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema
     AuditModule,
     NotificationsModule,
   ],
-  providers: [ErasureRunsRepository, ErasureReceiptsRepository, ResidueRepository, ErasureService, ResidueSweepService, ErasurePersonalData, ErasureVerifyCommand, SubjectsExportCommand],
-  exports: [ErasureService, ResidueSweepService, ErasureReceiptsRepository],
+  providers: [ErasureRunsRepository, ErasureReceiptsRepository, ResidueRepository, ErasureMetrics, ErasureService, ErasureJobsService, ResidueSweepService, ErasurePersonalData, ErasureVerifyCommand, SubjectsExportCommand],
+  exports: [ErasureService, ErasureJobsService, ResidueSweepService, ErasureReceiptsRepository],
 })
 export class ErasureModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
-import { AppConfig } from '../../config/app-config';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ERASURE_COMPLETED_EVENT, ErasureCompletedEvent } from './erasure.events';
 import { Clock } from '../../core/clock/clock';
-import { MetricsService } from '../../core/metrics/metrics.service';
+import { KeyedHash } from '../../core/crypto/keyed-hash';
+import { JobQueue } from '../../core/queue/job-queue.service';
+import { slotOf } from '../../core/queue/schedule';
 import { PersonalDataRegistry } from '../../core/personal-data/personal-data.registry';
 import { withFound } from '../../core/personal-data/batch';
 import type { ErasureOutcome, FoundIdentifiers, PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
 import type { ChainedEntry } from '../../core/database/hash-chain';
-import type { Account } from '../accounts/schemas/account.schema';
+import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ErasureReceiptsRepository } from './erasure-receipts.repository';
@@ -16,8 +18,20 @@ import { ErasureRunDoc } from './schemas/erasure-run.schema';
 import type { ErasureStepDoc } from './schemas/erasure-step.schema';
 import type { ReceiptBody } from './schemas/erasure-receipt.schema';
 import { ERASURE_RECEIPT_TEMPLATE } from './erasure.templates';
+import { ErasureMetrics } from './erasure.metrics';
+import { ErasureJobs } from './erasure.jobs';
 
-/** What a batch did, by account id. */
+/** Why a person is erased; named on the receipt and in the audit trail. */
+export const ERASURE_REASONS = ['retention', 'request', 'minor', 'provider'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
+/**
+ * A person to erase: an account (by id), or someone known only by an email address that they proved
+ * is theirs (a trial-form contact, a colleague's entry, a forum poster), who never had an account.
+ */
+export type ErasureTarget = { accountId: string } | { email: string };
+
+/** What a batch did, by target key (the account id, or the email address of a person without one). */
 export interface BatchResult {
   /** Erased by this call */
   erased: string[];
@@ -25,6 +39,8 @@ export interface BatchResult {
   alreadyDone: string[];
   /** Being erased by another batch that is alive; that batch finishes them */
   busy: string[];
+  /** Accounts that do not exist and were never being erased */
+  gone: string[];
 }
 
 /** Another execution of the same batch finished it while this one was working. */
@@ -61,46 +77,69 @@ export class ErasureService {
     private readonly receipts: ErasureReceiptsRepository,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
-    private readonly metrics: MetricsService,
-    private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
+    private readonly metrics: ErasureMetrics,
+    private readonly hashes: KeyedHash,
+    private readonly queue: JobQueue,
+    private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {}
 
-  /** The run id of an account's erasure: a keyed hash, so the run itself names nobody. */
-  runIdOf(accountId: string): string {
-    return `run_${this.keyed(`account:${accountId}`).slice(0, 32)}`;
+  /** Enqueues the residue check for this slot (it also runs on a schedule, so an outage only delays it). */
+  private async verifySoon(): Promise<void> {
+    const slot = slotOf(this.clock.now());
+    await this.queue.enqueue(ErasureJobs.ResidueSweep, { slot }, { jobId: `residue-sweep:${slot}`, delayMs: 5000 }).catch((err: Error) => this.logger.warn({ err: { message: err.message } }, 'residue check not enqueued now; its schedule runs it'));
   }
 
-  /** A batch's id, from the accounts it was asked to erase: a retried job resumes its own batch. */
-  batchIdOf(accountIds: string[]): string {
-    return `batch_${this.keyed(`batch:${[...accountIds].sort().join(',')}`).slice(0, 32)}`;
+  /** The key of a target in results: the account id, or the (lower-cased) address. */
+  keyOf(target: ErasureTarget): string {
+    return 'accountId' in target ? target.accountId : target.email.trim().toLowerCase();
   }
 
-  keyed(value: string): string {
-    return createHmac('sha256', this.config.hashSecret).update(value).digest('hex');
+  /** The run id of a person's erasure: a keyed hash of their account id or address, so the run names nobody. */
+  runIdOf(target: ErasureTarget | string): string {
+    const t = typeof target === 'string' ? { accountId: target } : target;
+    const key = 'accountId' in t ? `account:${t.accountId}` : `email:${this.keyOf(t)}`;
+    return `run_${this.hashes.hex('erasure', key).slice(0, 32)}`;
+  }
+
+  /** A batch's id, from the people it was asked to erase: a retried job resumes its own batch. */
+  batchIdOf(targets: (ErasureTarget | string)[]): string {
+    const keys = targets.map((t) => this.runIdOf(t));
+    return `batch_${this.hashes.hex('erasure', `batch:${[...keys].sort().join(',')}`).slice(0, 32)}`;
   }
 
   /**
-   * Erases a batch of people: `accounts` (checked as due by the caller) and `orphanIds`, accounts that
-   * are gone already, whose interrupted runs this batch finishes. Runs claimed by another live batch are
-   * left to it; finished ones are reported as already done.
+   * The one entry point: erases these people now, for `reason` (on the receipt and in the audit trail).
+   * Accounts are erased whatever their status (a caller decides who is due: the retention purge, the
+   * requests desk, under-13 removal, a provider's deletion callback); a person without an account is
+   * erased by address. An account already gone whose erasure was interrupted is finished. Runs another
+   * live batch holds are left to it; finished ones are reported as already done.
    */
-  async eraseBatch(input: { batch: string; reason: string; accounts: Account[]; orphanIds?: string[] }): Promise<BatchResult> {
-    const { batch, reason } = input;
+  async eraseSubjects(targets: ErasureTarget[], reason: ErasureReason, opts: { batch?: string } = {}): Promise<BatchResult> {
+    const byKey = new Map(targets.map((t) => [this.keyOf(t), t]));
+    const batch = opts.batch ?? this.batchIdOf([...byKey.values()]);
     const now = this.clock.now();
-    const accountOf = new Map<string, string>();
-    const claims: ErasureRunDoc[] = input.accounts.map((a) => {
-      accountOf.set(this.runIdOf(a.id), a.id);
-      return { _id: this.runIdOf(a.id), batch, status: 'running', reason, subject: { accountId: a.id, subjectId: a.subjectId, emails: a.email ? [a.email.toLowerCase()] : [] }, heartbeatAt: now, startedAt: now };
-    });
-    for (const id of input.orphanIds ?? []) accountOf.set(this.runIdOf(id), id);
+    const accountIds = [...byKey.values()].flatMap((t) => ('accountId' in t ? [t.accountId] : []));
+    const accounts = await this.accounts.findByIds(accountIds);
+    const found = new Set(accounts.map((a) => a.id));
+    const keyOfRun = new Map<string, string>();
+    const claims: ErasureRunDoc[] = [];
+    for (const a of accounts) claims.push({ _id: this.runIdOf(a.id), batch, status: 'running', reason, subject: { accountId: a.id, subjectId: a.subjectId, emails: a.email ? [a.email.toLowerCase()] : [] }, heartbeatAt: now, startedAt: now });
+    for (const [key, t] of byKey) if (!('accountId' in t)) claims.push({ _id: this.runIdOf(t), batch, status: 'running', reason, subject: { emails: [key] }, heartbeatAt: now, startedAt: now });
+    for (const [key, t] of byKey) keyOfRun.set(this.runIdOf(t), key);
+    // Accounts that are gone: only an interrupted run of theirs is left to finish.
+    const orphanRuns = accountIds.filter((id) => !found.has(id)).map((id) => this.runIdOf(id));
     const taken = new Set(await this.runs.claim(claims));
     const members = new Map(claims.filter((c) => !taken.has(c._id)).map((c) => [c._id, c]));
-    const result: BatchResult = { erased: [], alreadyDone: [], busy: [] };
+    const result: BatchResult = { erased: [], alreadyDone: [], busy: [], gone: [] };
     const stale: ErasureRunDoc[] = [];
-    for (const run of await this.runs.findByIds([...taken, ...(input.orphanIds ?? []).map((id) => this.runIdOf(id))])) {
+    const existing = await this.runs.findByIds([...taken, ...orphanRuns]);
+    const seen = new Set(existing.map((r) => r._id));
+    result.gone.push(...orphanRuns.filter((r) => !seen.has(r)).map((r) => keyOfRun.get(r)!));
+    for (const run of existing) {
       if (members.has(run._id)) continue;
-      const accountId = accountOf.get(run._id)!;
+      const accountId = keyOfRun.get(run._id)!;
       if (run.status !== 'running') result.alreadyDone.push(accountId);
       else if (run.batch === batch) members.set(run._id, run);
       else if (!(new Date(run.heartbeatAt).getTime() >= now.getTime() - ERASURE_LEASE_MS)) {
@@ -121,8 +160,8 @@ export class ErasureService {
           return {
             run: run._id,
             reason: run.reason,
-            emailHashes: subject.emails.map((e) => this.keyed(`email:${e.toLowerCase()}`)),
-            subjectHash: this.keyed(`subject:${subject.subjectId ?? ''}`),
+            emailHashes: subject.emails.map((e) => this.hashes.email(e)),
+            subjectHash: subject.subjectId ? this.hashes.hex('erasure', `subject:${subject.subjectId}`) : undefined,
             items: this.ordered().flatMap((h) => {
               const module = h.describe().module;
               return (outcomeOf(module, run._id)?.items ?? []).map((i) => ({ module, ...i }));
@@ -141,12 +180,15 @@ export class ErasureService {
       if (!(await this.runs.markErased(people.map((r) => r._id), { erasedAt, kept }))) throw new BatchFinishedError(batch);
       await this.audit.recordMany(people.map((run, i) => ({ actor: 'system:erasure', action: 'erasure.complete', target: run._id, outcome: 'success', details: { reason: run.reason, receipt: receipts[i].seq } })));
       this.metrics.erased.inc(people.length);
-      result.erased.push(...people.map((r) => accountOf.get(r._id) ?? r.subject?.accountId ?? r._id));
+      await this.verifySoon();
+      const completed: ErasureCompletedEvent = { reason: people[0].reason as ErasureReason, subjectIds: people.flatMap((r) => (subjects.get(r._id)?.subjectId ? [subjects.get(r._id)!.subjectId!] : [])), runs: people.map((r) => r._id) };
+      await this.events.emitAsync(ERASURE_COMPLETED_EVENT, completed).catch((err: Error) => this.logger.error({ batch, err: { type: err.name, message: err.message } }, 'an erasure.completed listener failed'));
+      result.erased.push(...people.map((r) => keyOfRun.get(r._id) ?? r.subject?.accountId ?? r._id));
       return result;
     } catch (err) {
       if (err instanceof BatchFinishedError) {
         // Finished by another execution, or taken over by another batch (then it is that batch's to finish).
-        for (const run of await this.runs.findByIds(people.map((r) => r._id))) (run.status === 'running' ? result.busy : result.alreadyDone).push(accountOf.get(run._id) ?? run._id);
+        for (const run of await this.runs.findByIds(people.map((r) => r._id))) (run.status === 'running' ? result.busy : result.alreadyDone).push(keyOfRun.get(run._id) ?? run._id);
         return result;
       }
       this.metrics.erasureFailures.inc({ stage: 'handlers' });
@@ -238,32 +280,12 @@ export class ErasureService {
     };
   }
 
-  /** Handlers in a fixed order: identity first (it finds more identifiers of the person), accounts last. */
+  /** Handlers in erasure order, as the registry declares it. */
   private ordered(): PersonalDataHandlerContract[] {
-    return this.stages().flat();
+    return this.registry.stages().flat();
   }
 
-  /**
-   * The handlers in stages: [identity], [every other module], [accounts], [retention]. The purge schedule
-   * entry goes last, so a batch that never finishes is found again by the next retention scan.
-   */
   private stages(): PersonalDataHandlerContract[][] {
-    const all = this.registry.all();
-    const named = (m: string) => all.filter((h) => h.describe().module === m);
-    const last = ['identity', 'accounts', 'retention'];
-    return [named('identity'), all.filter((h) => !last.includes(h.describe().module)), named('accounts'), named('retention')].filter((s) => s.length);
-  }
-
-  /** The subject with every identifier the modules know (emails from sign-in providers, phones ...). */
-  async subjectOf(base: Subject): Promise<Subject> {
-    const subject: Subject = { ...base, emails: [...base.emails], providerSubjects: [...(base.providerSubjects ?? [])], phones: [...(base.phones ?? [])] };
-    for (const handler of this.registry.all()) {
-      const more = handler.identifiers ? await handler.identifiers(base) : {};
-      subject.emails.push(...(more.emails ?? []));
-      subject.providerSubjects!.push(...(more.providerSubjects ?? []));
-      subject.phones!.push(...(more.phones ?? []));
-    }
-    subject.emails = [...new Set(subject.emails.map((e) => e.toLowerCase()))];
-    return subject;
+    return this.registry.stages();
   }
 }

@@ -1,20 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
-import { JobName } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
-import { MetricsService } from '../../core/metrics/metrics.service';
 import { withFound } from '../../core/personal-data/batch';
 import type { Subject } from '../../core/personal-data/personal-data.types';
+import { PersonalDataRegistry } from '../../core/personal-data/personal-data.registry';
 import { AuditService } from '../audit/audit.service';
+import { ErasureMetrics } from './erasure.metrics';
 import { ERASURE_LEASE_MS } from './erasure.service';
 import { ErasureRunsRepository } from './erasure-runs.repository';
 import { ResidueRepository } from './residue.repository';
 import type { ErasureRunDoc } from './schemas/erasure-run.schema';
+import { ErasureJobs } from './erasure.jobs';
 
-/** Collections the sweep does not read: the erasure's own bookkeeping (keyed hashes, in-flight runs). */
-const OWN = new Set(['erasure_runs', 'erasure_steps', 'erasure_receipts', 'chain_heads']);
-/** Collections that keep a person's opaque subject id by design: the mapping dies with the account. */
-const PSEUDONYMOUS = new Set(['audit_events']);
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BATCH = 5000;
 
@@ -43,12 +40,13 @@ export class ResidueSweepService {
   constructor(
     private readonly runs: ErasureRunsRepository,
     private readonly data: ResidueRepository,
+    private readonly registry: PersonalDataRegistry,
     private readonly audit: AuditService,
-    private readonly metrics: MetricsService,
+    private readonly metrics: ErasureMetrics,
     private readonly clock: Clock,
   ) {}
 
-  @JobHandler(JobName.ResidueSweep)
+  @JobHandler(ErasureJobs.ResidueSweep, { cron: (c) => c.cron.residueSweep })
   async sweep(): Promise<{ verified: number; residue: number }> {
     const pending = await this.runs.findByStatus('erased', BATCH);
     if (!pending.length) {
@@ -70,13 +68,18 @@ export class ResidueSweepService {
     }
     const keptBy = new Map(pending.map((r) => [r._id, new Set(r.kept ?? [])]));
     const found = new Map<string, Set<string>>();
+    // What the handlers declared: exempt bookkeeping (whole collections or some documents), pseudonymous collections.
+    const declared = this.registry.collections();
     for (const collection of await this.data.collectionNames()) {
-      if (OWN.has(collection)) continue;
+      const decl = declared.get(collection);
+      const exempt = decl?.residueExempt;
+      if (exempt && !exempt.where) continue;
+      const exemptDoc = exempt?.where ? Object.entries(exempt.where) : undefined;
       for await (const doc of this.data.stream(collection)) {
-        if (collection === 'outbox_messages' && doc.scrubAfterSend === true) continue; // the receipt itself, scrubbed once sent
+        if (exemptDoc?.every(([k, v]) => doc[k] === v)) continue;
         for (const hit of this.hitsIn(doc, index)) {
           if (keptBy.get(hit.run)?.has(collection)) continue;
-          if (hit.kind === 'subjectId' && PSEUDONYMOUS.has(collection)) continue;
+          if (hit.kind === 'subjectId' && decl?.holds === 'pseudonymous') continue;
           const set = found.get(hit.run) ?? new Set<string>();
           set.add(collection);
           found.set(hit.run, set);

@@ -8,11 +8,6 @@ export interface ProviderClaimsEvent {
   claims: { name?: string; givenName?: string; familyName?: string };
 }
 
-/** Emitted when someone asks a provider (Facebook's data deletion callback) to erase their data. */
-export const ERASURE_REQUESTED_EVENT = 'identity.erasure-requested';
-export interface ErasureRequestedEvent {
-  accountId?: string;
-  subjectId?: string;
-  source: 'facebook';
-  confirmationCode: string;
-}
+/** Facebook's data deletion callback asks the erasure module through its event. */
+export { ERASURE_REQUESTED_EVENT } from '../erasure/erasure.events';
+export type { ErasureRequestedEvent } from '../erasure/erasure.events';

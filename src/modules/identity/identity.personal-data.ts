@@ -21,9 +21,16 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
   describe(): PersonalDataDescription {
     return {
       module: 'identity',
+      // First: it finds the addresses and provider ids of linked sign-ins, for every module after it.
+      phase: 'discover',
       collections: [
         {
           collection: 'identities',
+          identifiedBy: [
+            { field: 'accountId', kind: 'accountId' },
+            { field: 'email', kind: 'email' },
+            { field: 'providerSubject', kind: 'providerSubject' },
+          ],
           fields: [
             { field: 'provider, providerSubject', category: 'identity', purpose: 'signing you in with Google, Facebook or LinkedIn', legalBasis: BASIS, retention: 'until you unlink it or the account is purged', source: 'the sign-in provider' },
             { field: 'email, emailVerified', category: 'contact', purpose: 'matching a sign-in to your account', legalBasis: BASIS, retention: 'until you unlink it or the account is purged', source: 'the sign-in provider' },
@@ -33,11 +40,13 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
         },
         {
           collection: 'sessions',
+          identifiedBy: [{ field: 'session.accountId', kind: 'accountId' }],
           fields: [{ field: 'session (account reference, sign-in time, expiry)', category: 'technical', purpose: 'keeping you signed in', legalBasis: BASIS, retention: 'until you sign out, or 7 days without use', source: 'system' }],
           recipients: [],
         },
         {
           collection: 'facebook_deletion_requests',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [
             { field: 'confirmationCode, status, receivedAt, keyed hash of the Facebook user id', category: 'technical', purpose: 'answering Facebook data deletion requests and showing their status', legalBasis: 'legal obligation (Art. 6(1)(c), Art. 17)', retention: 'kept without any link to you after the erasure, as proof it was honoured', source: 'Facebook (Meta)' },
           ],

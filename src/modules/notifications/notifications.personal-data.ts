@@ -25,6 +25,8 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'outbox_messages',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }, { field: 'to', kind: 'email' }],
+          residueExempt: { reason: 'the erasure receipt is the last message to the person, scrubbed as soon as it is sent', where: { scrubAfterSend: true } },
           fields: [
             { field: 'to (email address), subject, content', category: 'contact', purpose: 'sending you service notices, legal notices and (with your consent) newsletters', legalBasis: 'contract (Art. 6(1)(b)); legal obligation for legal notices (Art. 6(1)(c)); consent for marketing (Art. 6(1)(a))', retention: sent, source: 'your account' },
             { field: 'status, messageId, sentAt', category: 'technical', purpose: 'delivering each email exactly once', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention: sent, source: 'system' },
@@ -33,16 +35,19 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
         },
         {
           collection: 'notification_preferences',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [{ field: 'marketing', category: 'contact', purpose: 'remembering whether you want newsletters', legalBasis: 'consent (Art. 6(1)(a))', retention: 'while the account exists', source: 'you' }],
         },
         {
           collection: 'policy_acknowledgements',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [{ field: 'version, at', category: 'technical', purpose: 'showing which policy changes you have seen', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention: 'while the account exists', source: 'you' }],
         },
         {
           collection: 'suppressions',
           fields: [{ field: 'emailHash (keyed hash of an address)', category: 'contact', purpose: 'never sending marketing to an address that unsubscribed or was erased', legalBasis: 'legitimate interest in honouring your objection (Art. 21(3))', retention: 'kept indefinitely as a keyed hash; it cannot be turned back into the address', source: 'your unsubscribe or erasure' }],
         },
+        { collection: 'policy_versions', holds: 'none', reason: 'the published privacy policy versions: no person in them', fields: [] },
       ],
     };
   }

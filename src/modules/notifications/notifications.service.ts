@@ -4,7 +4,6 @@ import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { DAY_MS } from '../../core/clock/clock';
 import { InvalidInputError } from '../../core/errors/domain-error';
-import { JobName } from '../../core/queue/job-catalogue';
 import { JobQueue } from '../../core/queue/job-queue.service';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
@@ -14,6 +13,7 @@ import type { MailCategory } from './schemas/outbox-message.schema';
 import type { MailTemplate } from './templates/mail-template';
 import { TemplateRegistry } from './templates/template-registry';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
+import { NotificationJobs } from './notifications.jobs';
 
 export interface SendInput {
   to: { accountId: string } | { email: string };
@@ -113,7 +113,7 @@ export class NotificationsService {
         };
       }),
     );
-    if (created.length) await this.withinWait(this.queue.enqueueMany(JobName.SendEmail, created.map((m) => ({ payload: { messageId: m.id }, jobId: `email:${m.id}` }))), `${created.length} messages`);
+    if (created.length) await this.withinWait(this.queue.enqueueMany(NotificationJobs.SendEmail, created.map((m) => ({ payload: { messageId: m.id }, jobId: `email:${m.id}` }))), `${created.length} messages`);
     return created.length;
   }
 
@@ -138,7 +138,7 @@ export class NotificationsService {
    * the sweeper enqueues it later: a Redis outage delays mail but loses none.
    */
   async enqueue(messageId: string): Promise<boolean> {
-    return this.withinWait(this.queue.enqueue(JobName.SendEmail, { messageId }, { jobId: `email:${messageId}` }), messageId);
+    return this.withinWait(this.queue.enqueue(NotificationJobs.SendEmail, { messageId }, { jobId: `email:${messageId}` }), messageId);
   }
 
   async getMarketingConsent(accountId: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { Model, Types } from 'mongoose';
 import { takeMatching } from '../../core/database/batch-delete';
 import { insertManyIfAbsent, isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { OutboxMessage, OutboxMessageDoc, toOutboxMessage } from './schemas/outbox-message.schema';
+import { guardedUpdate } from '../../core/database/guarded-update';
 
 @Injectable()
 export class OutboxRepository {
@@ -33,8 +34,8 @@ export class OutboxRepository {
     const set: Record<string, unknown> = { status: 'sent', sentAt: at };
     const update: Record<string, unknown> = { $set: set, $inc: { attempts: 1 } };
     if (scrub) update.$unset = { to: 1, subject: 1, html: 1, text: 1, headers: 1, accountId: 1 };
-    const res = await this.model.updateOne({ _id: new Types.ObjectId(id), status: 'pending' }, update);
-    return res.modifiedCount === 1;
+    // Exactly one execution records the sending, even when two race (guarded: atomic on FerretDB too).
+    return !!(await guardedUpdate(this.model.collection, new Types.ObjectId(id), { status: 'pending' }, update, { versionField: 'rev' }));
   }
 
   async markFinal(id: string, status: 'suppressed' | 'failed', lastError?: string): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock, DAY_MS } from '../../core/clock/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../core/errors/domain-error';
-import { JobName, JobPayloads } from '../../core/queue/job-catalogue';
+import { JobPayloads } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { JobQueue } from '../../core/queue/job-queue.service';
 import { AccountsService } from '../accounts/accounts.service';
@@ -12,6 +12,7 @@ import { NotificationsService } from './notifications.service';
 import { PoliciesRepository } from './policies.repository';
 import { PreferencesRepository } from './preferences.repository';
 import type { PolicyVersionDoc } from './schemas/policy.schema';
+import { NotificationJobs } from './notifications.jobs';
 
 const PAGE = 200;
 
@@ -41,13 +42,13 @@ export class PoliciesService {
     if (!(await this.repo.insert(doc))) throw new ConflictError('POLICY_VERSION_EXISTS', `Version ${input.version} is published already.`);
     await this.audit.record({ actor: actor.subjectId, action: 'policy.publish', target: `policy:${input.version}`, outcome: 'success', details: { material: input.material } });
     // Only a material change is announced; editing e.g. the cookie list sends nothing.
-    if (input.material) await this.queue.enqueue(JobName.PolicyNotice, { version: input.version }, { jobId: `policy-notice:${input.version}` });
+    if (input.material) await this.queue.enqueue(NotificationJobs.PolicyNotice, { version: input.version }, { jobId: `policy-notice:${input.version}` });
     return doc;
   }
 
   /** Emails every active account once (idempotency key per version and account; a rerun resumes). */
-  @JobHandler(JobName.PolicyNotice)
-  async announce({ version }: JobPayloads[JobName.PolicyNotice]): Promise<number> {
+  @JobHandler(NotificationJobs.PolicyNotice)
+  async announce({ version }: JobPayloads[typeof NotificationJobs.PolicyNotice]): Promise<number> {
     const policy = await this.repo.findByVersion(version);
     if (!policy || !policy.material) return 0;
     let after: string | undefined;

@@ -28,6 +28,7 @@ import { EMAIL_CHANGE_REQUEST_MODEL, EmailChangeRequestSchema } from './schemas/
 import { PROFILE_CHANGE_MODEL, ProfileChangeSchema } from './schemas/profile-change.schema';
 import { PROFILE_MODEL, ProfileSchema } from './schemas/profile.schema';
 import { SitePagesController } from './site-pages.controller';
+import { registerNavEntry } from '../../core/http/views/nav';
 
 /**
  * My Profile: the customer's own pages and JSON API (view, correct, export, close), change history
@@ -71,5 +72,8 @@ export class ProfileModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const [name, template] of Object.entries(PROFILE_MAIL_TEMPLATES)) this.notifications.registerTemplate(name, template);
+    registerNavEntry({ key: 'profile', href: '/profile', labels: { en: 'My Profile', nb: 'Min profil' }, order: 10 });
+    registerNavEntry({ key: 'cookies', href: '/cookies', labels: { en: 'Cookies', nb: 'Informasjonskapsler' }, order: 90 });
+    registerNavEntry({ key: 'cookies-footer', href: '/cookies', labels: { en: 'List of cookies', nb: 'Liste over informasjonskapsler' }, placement: 'footer', order: 90 });
   }
 }

@@ -10,6 +10,7 @@ import { LegalHoldsController } from './legal-holds.controller';
 import { LegalHoldsService } from './legal-holds.service';
 import { RetentionPersonalData } from './retention.personal-data';
 import { RetentionRepository } from './retention.repository';
+import { RetentionMetrics } from './retention.metrics';
 import { RetentionService } from './retention.service';
 import { RETENTION_TEMPLATES } from './retention.templates';
 import { LegalHoldDoc, LegalHoldSchema } from './schemas/legal-hold.schema';
@@ -28,7 +29,7 @@ import { PurgeScheduleDoc, PurgeScheduleSchema } from './schemas/purge-schedule.
     NotificationsModule,
   ],
   controllers: [LegalHoldsController],
-  providers: [RetentionRepository, RetentionService, LegalHoldsService, RetentionPersonalData, RetentionPurgeCommand],
+  providers: [RetentionMetrics, RetentionRepository, RetentionService, LegalHoldsService, RetentionPersonalData, RetentionPurgeCommand],
   exports: [RetentionService],
 })
 export class RetentionModule implements OnModuleInit {

@@ -13,13 +13,18 @@ export class RetentionPersonalData implements PersonalDataHandlerContract {
   describe(): PersonalDataDescription {
     return {
       module: 'retention',
+      // After the account: an erasure that never finishes keeps its schedule entry, so the next scan finds it again.
+      phase: 'finalize',
+      after: ['accounts'],
       collections: [
         {
           collection: 'purge_schedule',
+          identifiedBy: [{ field: '_id', kind: 'accountId' }, { field: 'subjectId', kind: 'subjectId' }],
           fields: [{ field: 'subjectId, dueAt, remindAt', category: 'technical', purpose: 'erasing your data on time after you close your account', legalBasis: 'legal obligation (Art. 17)', retention: 'until the purge or its cancellation', source: 'system' }],
         },
         {
           collection: 'legal_holds',
+          identifiedBy: [{ field: 'subjectId', kind: 'subjectId' }],
           fields: [{ field: 'subjectId, reason, until', category: 'technical', purpose: 'keeping data a court or authority requires us to keep', legalBasis: 'legal obligation (Art. 17(3)(b),(e))', retention: 'until the hold is lifted; deleted with the account', source: 'our staff' }],
         },
       ],

@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { AppConfig } from '../../config/app-config';
 import { Clock, DAY_MS } from '../../core/clock/clock';
-import { MetricsService } from '../../core/metrics/metrics.service';
-import { JobName, JobPayloads } from '../../core/queue/job-catalogue';
+import { JobPayloads } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { JobQueue } from '../../core/queue/job-queue.service';
 import { slotOf } from '../../core/queue/schedule';
@@ -11,12 +9,13 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { Account } from '../accounts/schemas/account.schema';
 import { AuditService } from '../audit/audit.service';
 import { ErasureService } from '../erasure/erasure.service';
-import { ERASURE_REQUESTED_EVENT, ErasureRequestedEvent } from '../identity/identity.events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CannotTerminateError, GracePeriodOverError, NotTerminatedError } from './retention.errors';
+import { RetentionMetrics } from './retention.metrics';
 import { RetentionRepository } from './retention.repository';
 import { CANCELLED_TEMPLATE, REMINDER_TEMPLATE, TERMINATED_TEMPLATE } from './retention.templates';
 import type { PurgeScheduleDoc } from './schemas/purge-schedule.schema';
+import { RetentionJobs } from './retention.jobs';
 
 const REMINDER_DAYS = 3;
 const SCAN_PAGE = 500;
@@ -53,7 +52,7 @@ export class RetentionService {
     private readonly notifications: NotificationsService,
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
-    private readonly metrics: MetricsService,
+    private readonly metrics: RetentionMetrics,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -84,21 +83,6 @@ export class RetentionService {
     await this.mail(restored, CANCELLED_TEMPLATE, `cancelled:${account.id}:${account.terminatedAt?.getTime()}`);
   }
 
-  /**
-   * A person asked to be erased (e.g. through Facebook's data deletion callback): the account closes at
-   * once with no grace period and its erasure is enqueued; a legal hold still postpones it.
-   */
-  @OnEvent(ERASURE_REQUESTED_EVENT, { promisify: true })
-  async onErasureRequested(event: ErasureRequestedEvent): Promise<void> {
-    if (!event.accountId) return;
-    const now = this.clock.now();
-    const account = await this.accounts.setStatus(event.accountId, 'terminated', { terminatedAt: now, purgeAfter: now }, { whereStatus: ['active', 'suspended', 'terminated'] });
-    if (!account) return;
-    await this.repo.schedulePurge({ _id: account.id, subjectId: account.subjectId, dueAt: now, remindAt: now, reminded: true });
-    await this.audit.record({ actor: `provider:${event.source}`, action: 'account.erasure-requested', target: account.subjectId, outcome: 'success' });
-    await this.queue.enqueue(JobName.Erase, { accountId: account.id, reason: 'request' }, { jobId: `erase:${account.id}` }).catch((err) => this.logger.warn({ err: { message: (err as Error).message } }, 'erase job not enqueued now; the next retention scan picks it up'));
-  }
-
   /** What is due at `now`: purges (held or not). Reads only the purge schedule. */
   async due(now: Date): Promise<DueEntry[]> {
     const out: DueEntry[] = [];
@@ -114,8 +98,8 @@ export class RetentionService {
   }
 
   /** The scheduled scan: reminders, then erase-batch jobs for the due, unheld accounts. */
-  @JobHandler(JobName.RetentionScan)
-  scan(payload?: JobPayloads[JobName.RetentionScan]): Promise<{ enqueued: number; reminded: number; held: number }> {
+  @JobHandler(RetentionJobs.RetentionScan, { cron: (c) => c.cron.retentionScan })
+  scan(payload?: JobPayloads[typeof RetentionJobs.RetentionScan]): Promise<{ enqueued: number; reminded: number; held: number }> {
     return this.scanAt(this.clock.now(), payload?.slot);
   }
 
@@ -133,7 +117,7 @@ export class RetentionService {
     let batch: string[] = [];
     const flush = async () => {
       if (!batch.length) return;
-      await this.queue.enqueue(JobName.EraseBatch, { accountIds: batch }, { jobId: `erase-batch:${slot}:${this.erasure.batchIdOf(batch)}` });
+      await this.queue.enqueue(RetentionJobs.EraseBatch, { accountIds: batch }, { jobId: `erase-batch:${slot}:${this.erasure.batchIdOf(batch)}` });
       enqueued += batch.length;
       batch = [];
     };
@@ -164,44 +148,28 @@ export class RetentionService {
     return { enqueued, reminded, held };
   }
 
-  /** Erases one account (an erasure request, or a retry). Re-checks everything, so a duplicated or late job is harmless. */
-  @JobHandler(JobName.Erase)
-  async eraseJob({ accountId, reason }: JobPayloads[JobName.Erase]): Promise<string> {
-    const tally = await this.purgeBatch([accountId], this.clock.now(), reason);
-    if (tally.erased) await this.sweepSoon();
-    return tally.erased || tally.alreadyDone ? 'erased' : tally.held ? 'held' : tally.notDue ? 'not-due' : tally.busy ? 'busy' : 'gone';
-  }
-
   /** Erases a batch of due accounts found by a scan. */
-  @JobHandler(JobName.EraseBatch)
-  async eraseBatchJob({ accountIds }: JobPayloads[JobName.EraseBatch]): Promise<PurgeTally> {
-    const tally = await this.purgeBatch(accountIds, this.clock.now());
-    if (tally.erased) await this.sweepSoon();
-    return tally;
+  @JobHandler(RetentionJobs.EraseBatch)
+  async eraseBatchJob({ accountIds }: JobPayloads[typeof RetentionJobs.EraseBatch]): Promise<PurgeTally> {
+    return this.purgeBatch(accountIds, this.clock.now());
   }
-
-  private sweepSoon(): Promise<void> {
-    const slot = slotOf(this.clock.now());
-    return this.queue.enqueue(JobName.ResidueSweep, { slot }, { jobId: `residue-sweep:${slot}`, delayMs: 5000 });
-  }
-
 
   /**
    * Purges the accounts of a batch that are due at `now` (terminated, past purgeAfter, no legal hold), in
    * one erasure batch; finishes interrupted erasures of accounts already gone; drops stale schedule entries.
    */
-  async purgeBatch(accountIds: string[], now: Date, reason: 'retention' | 'request' = 'retention'): Promise<PurgeTally> {
+  async purgeBatch(accountIds: string[], now: Date): Promise<PurgeTally> {
     const ids = [...new Set(accountIds)];
     const accounts = await this.accounts.findByIds(ids);
     const found = new Set(accounts.map((a) => a.id));
     const gone = ids.filter((id) => !found.has(id));
     const due = accounts.filter((a) => a.status === 'terminated' && a.purgeAfter && a.purgeAfter <= now);
     const held = await this.repo.heldAmong(due.map((a) => a.subjectId), now);
-    const result = await this.erasure.eraseBatch({ batch: this.erasure.batchIdOf(ids), reason, accounts: due.filter((a) => !held.has(a.subjectId)), orphanIds: gone });
-    const known = new Set([...result.erased, ...result.alreadyDone, ...result.busy]);
-    const vanished = gone.filter((id) => !known.has(id));
-    await this.repo.unscheduleMany([...result.alreadyDone, ...vanished]);
-    return { erased: result.erased.length, alreadyDone: result.alreadyDone.length, busy: result.busy.length, held: held.size, notDue: accounts.length - due.length, gone: vanished.length };
+    // Accounts gone already go along: an interrupted erasure of theirs is finished, else they are reported gone.
+    const targets = [...due.filter((a) => !held.has(a.subjectId)).map((a) => a.id), ...gone].map((accountId) => ({ accountId }));
+    const result = await this.erasure.eraseSubjects(targets, 'retention', { batch: this.erasure.batchIdOf(ids) });
+    await this.repo.unscheduleMany([...result.alreadyDone, ...result.gone]);
+    return { erased: result.erased.length, alreadyDone: result.alreadyDone.length, busy: result.busy.length, held: held.size, notDue: accounts.length - due.length, gone: result.gone.length };
   }
 
   private async remind(entry: PurgeScheduleDoc): Promise<boolean> {

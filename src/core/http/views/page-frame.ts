@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import '../../auth/session.types';
 import { PAGE_LOCALES, PageLocale, withLang } from './locale';
 import type { PageFrame } from './view-engine';
 
@@ -11,6 +12,7 @@ export function pageFrame(
     ...opts,
     langLinks: PAGE_LOCALES.map((code) => ({ code, href: withLang(req, code) })),
     langQuery: !opts.signedIn && typeof req.query?.lang === 'string',
+    roles: req.account?.roles,
     currentPath: req.path,
   };
 }

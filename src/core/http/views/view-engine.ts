@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { LAYOUT_MESSAGES } from './layout.messages';
 import type { PageLocale } from './locale';
 import { PAGE_STYLES } from './page.styles';
+import { frameLinks } from './nav';
 
 /**
  * Server-rendered pages: Handlebars templates kept as TypeScript string modules (so `tsc` ships
@@ -63,8 +64,8 @@ const FRAME = hbs.compile(`<!doctype html>
 <header class="site"><div class="bar">
   <a class="brand" href="/{{#if langQuery}}?lang={{lang}}{{/if}}">{{t "layout.brand"}}</a>
   <nav aria-label="{{t "layout.nav.label"}}"><ul>
-    <li><a href="/profile"{{#if (eq current "profile")}} aria-current="page"{{/if}}>{{t "layout.nav.profile"}}</a></li>
-    <li><a href="/cookies{{#if langQuery}}?lang={{lang}}{{/if}}"{{#if (eq current "cookies")}} aria-current="page"{{/if}}>{{t "layout.nav.cookies"}}</a></li>
+    {{#each navLinks}}<li><a href="{{href}}"{{#if current}} aria-current="page"{{/if}}>{{label}}</a></li>
+    {{/each}}
     {{#if signedIn}}<li><form method="post" action="/auth/logout"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="linkish" type="submit">{{t "layout.nav.signout"}}</button></form></li>
     {{else}}<li><a href="/signin">{{t "layout.nav.signin"}}</a></li>{{/if}}
   </ul></nav>
@@ -82,7 +83,7 @@ const FRAME = hbs.compile(`<!doctype html>
 <main id="main" tabindex="-1">
 {{{body}}}
 </main>
-<footer class="site"><p>{{t "layout.footer"}} <a href="/cookies">{{t "layout.footer.cookies"}}</a></p></footer>
+<footer class="site"><p>{{t "layout.footer"}}{{#each footerLinks}} <a href="{{href}}">{{label}}</a>{{/each}}</p></footer>
 </body>
 </html>`);
 
@@ -92,8 +93,11 @@ export interface PageFrame {
   messages: Messages;
   /** Key of the page title in `messages` */
   titleKey: string;
-  current?: 'home' | 'profile' | 'cookies';
+  /** The key of the frame link (NavEntry) this page is, marked as current */
+  current?: string;
   signedIn?: boolean;
+  /** The viewer's roles: role-only frame links show for them */
+  roles?: readonly string[];
   /** CSRF token for the frame's sign-out form */
   csrf?: string;
   /** Links of the language switch: the same page in each language */
@@ -119,6 +123,8 @@ export function compileView<M>(template: string): View<M> {
       styles: PAGE_STYLES,
       title: messages[model.titleKey] ?? model.titleKey,
       langLinks: model.langLinks.map((l) => ({ ...l, label: messages[`lang.${l.code}`] ?? l.code, current: l.code === model.lang })),
+      navLinks: frameLinks({ ...model, placement: 'nav' }),
+      footerLinks: frameLinks({ ...model, placement: 'footer' }),
     };
     return FRAME({ ...ctx, body: body(ctx) });
   };

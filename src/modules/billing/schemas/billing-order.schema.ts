@@ -17,7 +17,8 @@ export class BillingOrderDoc {
   @Prop({ type: String, index: true })
   accountId?: string;
 
-  @Prop({ type: String })
+  /** Lower-cased; a contact may be someone without an account */
+  @Prop({ type: String, index: true })
   contactEmail?: string;
 
   @Prop({ type: String })

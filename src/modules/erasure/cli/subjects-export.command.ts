@@ -2,13 +2,11 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { CliError } from '../../../cli-support/cli-error';
 import { SubjectExportService } from '../../../core/personal-data/subject-export.service';
 import { AccountsService } from '../../accounts/accounts.service';
-import { ErasureService } from '../erasure.service';
 
 @Command({ name: 'subjects:export', description: 'Print the access export of one person (an account, or someone known only by email) as JSON' })
 export class SubjectsExportCommand extends CommandRunner {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly erasure: ErasureService,
     private readonly exporter: SubjectExportService,
   ) {
     super();
@@ -20,7 +18,8 @@ export class SubjectsExportCommand extends CommandRunner {
     const matches = await this.accounts.findByEmail(email);
     if (matches.length > 1) throw new CliError('more than one account has that email address', 1);
     const account = matches[0];
-    const subject = await this.erasure.subjectOf(account ? { accountId: account.id, subjectId: account.subjectId, emails: [email] } : { emails: [email] });
+    // The exporter resolves every identifier of the person (the same subject builder as My Profile's export).
+    const subject = account ? { accountId: account.id, emails: [email] } : { emails: [email] };
     process.stdout.write(`${JSON.stringify(await this.exporter.exportSubject(subject), null, 2)}\n`);
   }
 

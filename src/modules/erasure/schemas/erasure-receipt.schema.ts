@@ -7,7 +7,8 @@ export interface ReceiptBody {
   reason: string;
   /** keyed hashes (HASH_SECRET) of the person's email addresses and subject id */
   emailHashes: string[];
-  subjectHash: string;
+  /** Keyed hash of the subject id; absent for a person who never had an account */
+  subjectHash?: string;
   items: { module: string; collection: string; category: string; action: string; count: number; basis?: string; keptUntil?: string }[];
   erasedAt: string;
 }

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config';
 import { Clock, DAY_MS } from '../../../core/clock/clock';
-import { JobName, JobPayloads } from '../../../core/queue/job-catalogue';
+import { JobPayloads } from '../../../core/queue/job-catalogue';
 import { JobHandler } from '../../../core/queue/job-handler.decorator';
 import { Mailer } from '../mailer';
 import { NotificationsService } from '../notifications.service';
 import { OutboxRepository } from '../outbox.repository';
+import { NotificationJobs } from '../notifications.jobs';
 
 const SWEEP_MIN_AGE_MS = 30_000;
 const SWEEP_BATCH = 500;
@@ -33,8 +34,8 @@ export class OutboxJobs {
    * Sends one message. A message already recorded as sent is never sent again; the only possible
    * duplicate (a crash between the SMTP server's acceptance and the record) has the same Message-ID.
    */
-  @JobHandler(JobName.SendEmail)
-  async send({ messageId }: JobPayloads[JobName.SendEmail]): Promise<string> {
+  @JobHandler(NotificationJobs.SendEmail)
+  async send({ messageId }: JobPayloads[typeof NotificationJobs.SendEmail]): Promise<string> {
     const m = await this.outbox.findById(messageId);
     if (!m || m.status !== 'pending') return 'skipped';
     if (!m.to || !m.subject) {
@@ -64,7 +65,7 @@ export class OutboxJobs {
   }
 
   /** Re-enqueues messages still pending after a while (their enqueue was lost, e.g. Redis was down). */
-  @JobHandler(JobName.OutboxSweep)
+  @JobHandler(NotificationJobs.OutboxSweep, { cron: (c) => c.cron.outboxSweep })
   async sweep(): Promise<number> {
     const cutoff = this.clock.now().getTime() - SWEEP_MIN_AGE_MS;
     const due = (await this.outbox.pending(SWEEP_BATCH)).filter((m) => new Date(m.createdAt).getTime() <= cutoff);
@@ -74,7 +75,7 @@ export class OutboxJobs {
   }
 
   /** Deletes messages past SENT_MESSAGE_RETENTION_DAYS, in bounded batches. */
-  @JobHandler(JobName.OutboxPrune)
+  @JobHandler(NotificationJobs.OutboxPrune, { cron: (c) => c.cron.outboxPrune })
   async prune(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - this.config.notifications.sentRetentionDays * DAY_MS);
     let total = 0;

@@ -5,7 +5,7 @@ import { AppConfig } from '../../../config/app-config';
 import { Clock } from '../../../core/clock/clock';
 import { PersonalDataRegistry } from '../../../core/personal-data/personal-data.registry';
 import { AccountsService } from '../../accounts/accounts.service';
-import { ErasureService } from '../../erasure/erasure.service';
+import { SubjectResolver } from '../../../core/personal-data/subject-resolver.service';
 import { ResidueSweepService } from '../../erasure/residue-sweep.service';
 import { RetentionService } from '../retention.service';
 
@@ -18,7 +18,7 @@ interface Opts {
 export class RetentionPurgeCommand extends CommandRunner {
   constructor(
     private readonly retention: RetentionService,
-    private readonly erasure: ErasureService,
+    private readonly subjects: SubjectResolver,
     private readonly sweep: ResidueSweepService,
     private readonly accounts: AccountsService,
     private readonly registry: PersonalDataRegistry,
@@ -76,7 +76,7 @@ export class RetentionPurgeCommand extends CommandRunner {
     const account = await this.accounts.findById(accountId);
     const lines = [`${subjectId}  due ${dueAt.toISOString()}${held ? '  HELD by a legal hold: not purged now' : ''}`];
     if (!account) return `${lines[0]}\n  (account already erased; the schedule entry will be removed)`;
-    const subject = await this.erasure.subjectOf({ accountId: account.id, subjectId: account.subjectId, emails: account.email ? [account.email] : [] });
+    const subject = await this.subjects.resolve({ accountId: account.id, emails: [] });
     for (const handler of this.registry.all()) {
       const d = handler.describe();
       const { data } = await handler.export(subject);

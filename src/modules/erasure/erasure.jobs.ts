@@ -1,0 +1,16 @@
+import { defineJobs, SlotPayload } from '../../core/queue/job-catalogue';
+import type { ErasureReason } from './erasure.service';
+
+export const ErasureJobs = defineJobs({
+  /** Erases accounts now, for a reason (job id erase:<reason>:<batch>): a provider's deletion callback, a request. */
+  Erase: 'erase',
+  /** Verifies finished erasures left no residue; enqueued after erasures and by cron. */
+  ResidueSweep: 'residue-sweep',
+});
+
+declare module '../../core/queue/job-catalogue' {
+  interface JobPayloads {
+    erase: { accountIds: string[]; reason: ErasureReason };
+    'residue-sweep': SlotPayload;
+  }
+}
