@@ -4,7 +4,6 @@ import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
 import { JobQueue } from '../../src/core/queue/job-queue.service';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { BillingService } from '../../src/modules/billing/billing.service';
 import { ErasureReceiptsRepository } from '../../src/modules/erasure/erasure-receipts.repository';
 import { ResidueSweepService } from '../../src/modules/erasure/residue-sweep.service';

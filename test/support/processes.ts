@@ -37,6 +37,7 @@ export interface ControlledServer {
 export async function controlledRedis(): Promise<ControlledServer> {
   const port = await freePort();
   let proc: ChildProcess | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of ours
   const { tcpAnswers } = require('../../scripts/services') as { tcpAnswers: (h: string, p: number, payload?: string, expect?: string) => Promise<boolean> };
   const server: ControlledServer = {
     url: `redis://127.0.0.1:${port}/0`,
@@ -61,6 +62,7 @@ export async function controlledFerretDb(): Promise<ControlledServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rightsdesk-test-ferret-'));
   fs.mkdirSync(path.join(dir, 'sqlite'));
   let proc: ChildProcess | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of ours
   const { mongoPing } = require('../../scripts/services') as { mongoPing: (uri: string, t?: number) => Promise<boolean> };
   const url = `mongodb://127.0.0.1:${port}/rightsdesk_controlled`;
   const server: ControlledServer = {

@@ -7,6 +7,7 @@ import { ErasureReceiptsRepository } from '../../modules/erasure/erasure-receipt
 import { ERASURE_RECEIPT_MODEL, ReceiptBody } from '../../modules/erasure/schemas/erasure-receipt.schema';
 import { CHAIN_HEAD_MODEL } from './chain-head.schema';
 import { HashChain } from './hash-chain';
+import { KeyedHash } from '../crypto/keyed-hash';
 
 describe('HashChain (through the audit trail)', () => {
   let ctx: Awaited<ReturnType<typeof startContext>>;
@@ -52,7 +53,7 @@ describe('HashChain (through the audit trail)', () => {
     const again = await receipts.appendMany(['r4', 'r2', 'r5'].map(body), new Date());
     expect(again.map((e) => [e.key, e.seq])).toEqual([['r4', 4], ['r2', 2], ['r5', 5]]);
     // two processes (two chain objects, each with its own queue) appending at once
-    const other = new HashChain<ReceiptBody>(ctx.app.get(getModelToken(ERASURE_RECEIPT_MODEL)), ctx.app.get(getModelToken(CHAIN_HEAD_MODEL)), 'erasure-receipts', ctx.config.hashSecret);
+    const other = new HashChain<ReceiptBody>(ctx.app.get(getModelToken(ERASURE_RECEIPT_MODEL)), ctx.app.get(getModelToken(CHAIN_HEAD_MODEL)), 'erasure-receipts', ctx.app.get(KeyedHash).key('chain:erasure-receipts').toString('hex'));
     await Promise.all([
       receipts.appendMany(Array.from({ length: 30 }, (_, i) => body(`a${i}`)), new Date()),
       other.appendMany(Array.from({ length: 30 }, (_, i) => ({ body: body(`b${i}`), key: `b${i}` })), new Date()),

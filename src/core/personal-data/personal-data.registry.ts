@@ -24,7 +24,7 @@ export class PersonalDataRegistry implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const found = this.discovery
       .getProviders()
-      .filter((w) => w.metatype && w.instance && this.reflector.get<boolean>(PERSONAL_DATA_HANDLER, w.metatype as Function))
+      .filter((w) => w.metatype && w.instance && this.reflector.get<boolean>(PERSONAL_DATA_HANDLER, w.metatype as Parameters<Reflector['get']>[1]))
       .map((w) => w.instance as PersonalDataHandlerContract);
     this.load(found);
   }

@@ -11,7 +11,7 @@
  * `defineJobs` records the names at load time, so the worker's boot check (JobRegistry) finds every job
  * declared anywhere and insists on exactly one @JobHandler for each.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each module's augmentation
 export interface JobPayloads {}
 
 export type JobName = keyof JobPayloads & string;

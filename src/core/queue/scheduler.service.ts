@@ -37,7 +37,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationShutdown(): void {
     for (const entry of this.jobs.scheduled()) {
       try {
-        this.registry.getCronJob(entry.job).stop();
+        void this.registry.getCronJob(entry.job).stop();
         this.registry.deleteCronJob(entry.job);
       } catch {
         /* already gone */

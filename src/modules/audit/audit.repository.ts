@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { AppConfig } from '../../config/app-config';
 import { CHAIN_HEAD_MODEL } from '../../core/database/chain-head.schema';
 import { ChainedEntry, ChainHead, HashChain, VerifyResult } from '../../core/database/hash-chain';
 import { AUDIT_EVENT_MODEL, AuditBody } from './schemas/audit-event.schema';
+import { KeyedHash } from '../../core/crypto/keyed-hash';
 
 @Injectable()
 export class AuditRepository {
@@ -13,9 +13,10 @@ export class AuditRepository {
   constructor(
     @InjectModel(AUDIT_EVENT_MODEL) private readonly model: Model<ChainedEntry<AuditBody>>,
     @InjectModel(CHAIN_HEAD_MODEL) heads: Model<ChainHead>,
-    config: AppConfig,
+    hashes: KeyedHash,
   ) {
-    this.chain = new HashChain(model, heads, 'audit', config.hashSecret);
+    // Each chain's MAC has its own key (KeyedHash purpose chain:audit), derived from HASH_SECRET.
+    this.chain = new HashChain(model, heads, 'audit', hashes.key('chain:audit').toString('hex'));
   }
 
   append(body: AuditBody, at: Date): Promise<ChainedEntry<AuditBody>> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { AppConfig } from '../../config/app-config';
 import { CHAIN_HEAD_MODEL } from '../../core/database/chain-head.schema';
 import { ChainedEntry, ChainHead, HashChain, VerifyResult } from '../../core/database/hash-chain';
 import { ERASURE_RECEIPT_MODEL, ReceiptBody } from './schemas/erasure-receipt.schema';
+import { KeyedHash } from '../../core/crypto/keyed-hash';
 
 /** The hash-chained erasure receipts (HMAC with HASH_SECRET): one per run, enforced by its key. */
 @Injectable()
@@ -14,9 +14,10 @@ export class ErasureReceiptsRepository {
   constructor(
     @InjectModel(ERASURE_RECEIPT_MODEL) private readonly model: Model<ChainedEntry<ReceiptBody>>,
     @InjectModel(CHAIN_HEAD_MODEL) heads: Model<ChainHead>,
-    config: AppConfig,
+    hashes: KeyedHash,
   ) {
-    this.chain = new HashChain(model, heads, 'erasure-receipts', config.hashSecret);
+    // Each chain's MAC has its own key (KeyedHash purpose chain:erasure-receipts), derived from HASH_SECRET.
+    this.chain = new HashChain(model, heads, 'erasure-receipts', hashes.key('chain:erasure-receipts').toString('hex'));
   }
 
   append(body: ReceiptBody, at: Date): Promise<ChainedEntry<ReceiptBody>> {

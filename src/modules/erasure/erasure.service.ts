@@ -7,7 +7,7 @@ import { JobQueue } from '../../core/queue/job-queue.service';
 import { slotOf } from '../../core/queue/schedule';
 import { PersonalDataRegistry } from '../../core/personal-data/personal-data.registry';
 import { withFound } from '../../core/personal-data/batch';
-import type { ErasureOutcome, FoundIdentifiers, PersonalDataHandlerContract, Subject } from '../../core/personal-data/personal-data.types';
+import type { ErasureOutcome, FoundIdentifiers, PersonalDataHandlerContract } from '../../core/personal-data/personal-data.types';
 import type { ChainedEntry } from '../../core/database/hash-chain';
 import { AccountsService } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';

@@ -4,7 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { IdentitiesRepository } from './identities.repository';
 import { IdentityNotLinkedError, LastIdentityError, SignInError } from './identity.errors';

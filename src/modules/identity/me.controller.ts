@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
 import { ProviderParam } from './dto/provider.param';
 import { IdentityService } from './identity.service';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { PreferencesDto, PreviewQuery, PublishPolicyDto, TemplateParams, VersionParam } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';

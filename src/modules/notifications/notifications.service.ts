@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { DAY_MS } from '../../core/clock/clock';
@@ -14,6 +13,7 @@ import type { MailTemplate } from './templates/mail-template';
 import { TemplateRegistry } from './templates/template-registry';
 import { UnsubscribeTokens } from './unsubscribe-tokens';
 import { NotificationJobs } from './notifications.jobs';
+import { KeyedHash } from '../../core/crypto/keyed-hash';
 
 export interface SendInput {
   to: { accountId: string } | { email: string };
@@ -48,6 +48,7 @@ export class NotificationsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly hashes: KeyedHash,
   ) {}
 
   registerTemplate(name: string, template: MailTemplate): void {
@@ -118,7 +119,7 @@ export class NotificationsService {
   }
 
   private messageIdOf(idempotencyKey: string): string {
-    return `<${createHmac('sha256', this.config.hashSecret).update(`message-id:${idempotencyKey}`).digest('hex').slice(0, 40)}@rightsdesk>`;
+    return `<${this.hashes.hex('message-id', idempotencyKey).slice(0, 40)}@rightsdesk>`;
   }
 
   /** Waits a little for the queue; when Redis is away the messages stay pending and the sweeper queues them. */

@@ -6,7 +6,7 @@ import { JobPayloads } from '../../core/queue/job-catalogue';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { JobQueue } from '../../core/queue/job-queue.service';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from './notifications.service';
 import { PoliciesRepository } from './policies.repository';

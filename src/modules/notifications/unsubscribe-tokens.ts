@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppConfig } from '../../config/app-config';
 import { InvalidInputError } from '../../core/errors/domain-error';
+import { KeyedHash } from '../../core/crypto/keyed-hash';
 
 export interface UnsubscribePayload {
   /** keyed hash of the address */
@@ -22,16 +22,14 @@ export class InvalidUnsubscribeTokenError extends InvalidInputError {
 @Injectable()
 export class UnsubscribeTokens {
   private readonly key: Buffer;
-  private readonly hashKey: string;
 
-  constructor(config: AppConfig) {
-    this.key = createHmac('sha256', config.hashSecret).update('unsubscribe-token').digest();
-    this.hashKey = config.hashSecret;
+  constructor(private readonly hashes: KeyedHash) {
+    this.key = hashes.key('unsubscribe');
   }
 
-  /** The keyed hash of an address, as kept on the suppression list. */
+  /** The keyed hash of an address, as kept on the suppression list (the same as on erasure receipts). */
   emailHash(email: string): string {
-    return createHmac('sha256', this.hashKey).update(`email:${email.trim().toLowerCase()}`).digest('hex');
+    return this.hashes.email(email);
   }
 
   sign(payload: UnsubscribePayload): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { Clock } from '../../core/clock/clock';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { SessionsService } from '../identity/sessions.service';
 import { RetentionService } from '../retention/retention.service';
 import './profile-session.types';

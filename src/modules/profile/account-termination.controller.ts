@@ -2,7 +2,7 @@ import { Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { TerminationResponseDto } from './dto/profile-response.dto';
 import { AccountClosingService } from './account-closing.service';
 import { RequireRecentAuth } from './recent-auth.guard';

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account, Locale } from '../accounts/schemas/account.schema';
+import type { Account, Locale } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { EmailChangeRepository } from './email-change.repository';
 import { EMAIL_CHANGE_CONFIRM_TEMPLATE, EMAIL_CHANGE_NOTICE_TEMPLATE } from './profile-mail.templates';
 import { EmailChangeLinkExpiredError, EmailChangeLinkInvalidError, EmailInUseError, EmailUnchangedError } from './profile.errors';
 import { ProfileService } from './profile.service';
+import { KeyedHash } from '../../core/crypto/keyed-hash';
 
 /** How long the confirmation link works. */
 export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -34,10 +35,11 @@ export class EmailChangeService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly hashes: KeyedHash,
   ) {}
 
   private hash(token: string): string {
-    return createHmac('sha256', this.config.hashSecret).update(`email-change:${token}`).digest('base64url');
+    return this.hashes.base64url('token', `email-change:${token}`);
   }
 
   async start(account: Account, newEmail: string, locale?: Locale): Promise<{ expiresAt: Date }> {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PageLocale } from '../../core/http/views/locale';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { IdentityService } from '../identity/identity.service';
-import { OAuthProviders } from '../identity/providers/oauth-providers';
+import { OAuthProviders } from '../identity/identity.types';
 import { formatDay, providerLabel } from './views/profile-page.builder';
 import type { ProfilePageModel } from './views/profile.page';
 

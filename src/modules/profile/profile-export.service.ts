@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SubjectExportDocument, SubjectExportService } from '../../core/personal-data/subject-export.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 
 /**
  * The caller's own access export (Art. 15/20), built from every registered personal-data handler. The

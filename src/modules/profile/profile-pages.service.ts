@@ -6,7 +6,7 @@ import { CsrfService } from '../../core/http/csrf.service';
 import { PageLocale, pageLocale } from '../../core/http/views/locale';
 import { pageFrame } from '../../core/http/views/page-frame';
 import type { View } from '../../core/http/views/view-engine';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PoliciesService } from '../notifications/policies.service';
 import { EmailChangeService } from './email-change.service';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
 import { StrictRateLimit } from '../../core/http/rate-limit';
 import { CurrentAccount } from '../../core/auth/auth.decorators';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { ChangeEmailDto, ConfirmEmailDto } from './dto/change-email.dto';
 import { EmailChangeStartedDto, ProfileChangeDto, ProfileResponseDto } from './dto/profile-response.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';

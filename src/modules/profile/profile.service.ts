@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../../core/clock/clock';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { diffProfile, ProfileInput } from './profile-diff';
 import { ProfileChangesRepository } from './profile-changes.repository';
 import { InvalidProfileFieldsError, ProfilePreconditionFailedError, ProfileVersionConflictError } from './profile.errors';
@@ -184,6 +184,7 @@ export class ProfileService {
 }
 
 function normaliseName(value: string | undefined): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   const v = value?.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
   return v ? v.slice(0, 200) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { Profile, PROFILE_FIELDS, ProfileValues } from './schemas/profile.schema';
 
 /** The profile as GET /api/profile and the pages show it: every field present, absent ones null. */

@@ -2,7 +2,7 @@ import { applyDecorators, CanActivate, ExecutionContext, Injectable, UseGuards }
 import type { Request } from 'express';
 import { Clock } from '../../core/clock/clock';
 import { IdentityService } from '../identity/identity.service';
-import { OAuthProviders } from '../identity/providers/oauth-providers';
+import { OAuthProviders } from '../identity/identity.types';
 import { ReauthRequiredError } from './profile.errors';
 
 /** Email change and closing the account need a sign-in at most this old. */

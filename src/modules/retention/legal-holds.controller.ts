@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { HoldIdParam, PlaceHoldDto, SubjectQuery } from './dto/legal-hold.dto';
 import { LegalHoldsService } from './legal-holds.service';

@@ -6,7 +6,7 @@ import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { JobQueue } from '../../core/queue/job-queue.service';
 import { slotOf } from '../../core/queue/schedule';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { ErasureService } from '../erasure/erasure.service';
 import { NotificationsService } from '../notifications/notifications.service';

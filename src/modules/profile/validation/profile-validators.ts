@@ -62,6 +62,7 @@ export function isCalendarDate(value: unknown): boolean {
 export const IsCalendarDate = register('isCalendarDate', isCalendarDate, 'must be a real date written YYYY-MM-DD, from 1900 on');
 
 /** One line of text: no line breaks or other control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what this rejects
 export const IsSingleLine = register('isSingleLine', (v) => typeof v === 'string' && !/[\u0000-\u001f\u007f]/.test(v), 'must be a single line of text');
 
 /** Always refuses: the field exists but is changed elsewhere (the message says where). */
