@@ -13,6 +13,7 @@ import { SmtpSink } from '../support/smtp-sink';
 import { envFor } from '../support/spawn';
 import { startApi, startWorker, TestApi } from '../support/test-app';
 import { NotificationJobs } from '../../src/modules/notifications/notifications.jobs';
+import { outboxSettled } from '../support/outbox';
 
 describe('Outbox delivery under failures', () => {
   it('delivers every message exactly once after a Redis outage', async () => {
@@ -35,7 +36,7 @@ describe('Outbox delivery under failures', () => {
         await worker.app.get(SchedulerService).tick(NotificationJobs.OutboxSweep).catch(() => undefined);
         return sink.messages.length >= 5;
       }, 'all five delivered', 40000);
-      await new Promise((r) => setTimeout(r, 1500));
+      await outboxSettled(api.connection);
       expect(sink.messages.map((m) => m.messageId).sort()).toEqual(sent.map((s) => s.messageId).sort());
     } finally {
       await worker.close();
@@ -76,7 +77,7 @@ describe('Outbox delivery under failures', () => {
         startWorkerProcess();
       }
       const outbox = api.app.get<Model<OutboxMessageDoc>>(getModelToken(OutboxMessageDoc.name));
-      await waitUntil(async () => (await outbox.countDocuments({ status: 'pending' })) === 0 && new Set(sink.messages.map((m) => m.messageId)).size >= 1000, 'every message delivered', 120000);
+      await waitUntil(async () => (await outbox.countDocuments({ status: 'pending' })) === 0 && new Set(sink.messages.map((m) => m.messageId)).size >= 1000, 'every message delivered', 240000);
       const seconds = (Date.now() - started) / 1000;
       const unique = new Set(sink.messages.map((m) => m.messageId));
       const duplicates = sink.messages.length - unique.size;

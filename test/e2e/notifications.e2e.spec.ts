@@ -7,6 +7,7 @@ import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { BrowserAgent, signIn } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
+import { outboxSettled } from '../support/outbox';
 
 describe('Notifications', () => {
   let sink: SmtpSink;
@@ -46,7 +47,7 @@ describe('Notifications', () => {
       await sink.waitFor(() => recipients.every((r) => sink.to(r).some((m) => m.subject.startsWith('Our privacy policy changes'))));
       // run the announcement again (a retried job): nobody gets a second copy
       await api.app.get(PoliciesService).announce({ version: '2027-01' });
-      await new Promise((r) => setTimeout(r, 1000));
+      await outboxSettled(api.connection);
       for (const r of recipients) expect(sink.to(r).filter((m) => m.subject.startsWith('Our privacy policy changes'))).toHaveLength(1);
       expect(sink.to('suspended@example.com')).toHaveLength(0);
       expect(sink.to('closed@example.com')).toHaveLength(0);
@@ -72,7 +73,7 @@ describe('Notifications', () => {
       await admin.post('/api/admin/policies').send({ version: '2026-11-cookies', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Updated the list of cookies.' }).expect(201);
       await admin.post('/api/admin/policies').send({ version: '2026-11-cookies', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Again.' }).expect(409);
       await customer.post('/api/admin/policies').send({ version: 'x1', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Nope.' }).expect(403);
-      await new Promise((r) => setTimeout(r, 800));
+      await outboxSettled(api.connection);
       expect(sink.messages.length).toBe(before);
     });
   });
@@ -95,7 +96,7 @@ describe('Notifications', () => {
       await Promise.all([keen, leaving, silent].map((a) => notifications.send({ to: { accountId: a.id }, template: 'service-notice', category: 'service', idempotencyKey: `svc:${a.id}`, data: { title: 'Maintenance on Sunday', body: 'Short downtime.' } })));
       await sink.waitFor(() => ['keen', 'leaving', 'silent'].every((n) => sink.to(`${n}@example.com`).some((m) => m.subject === 'Maintenance on Sunday')));
       await sink.waitFor((m) => m.to.includes('keen@example.com') && m.subject === 'News n2');
-      await new Promise((r) => setTimeout(r, 500));
+      await outboxSettled(api.connection);
       const subjects = (n: string) => sink.to(`${n}@example.com`).map((m) => m.subject).sort();
       expect(subjects('keen')).toEqual(['Maintenance on Sunday', 'News n1', 'News n2']);
       expect(subjects('leaving')).toEqual(['Maintenance on Sunday', 'News n1']);
@@ -128,7 +129,7 @@ describe('Notifications', () => {
     const sends = await Promise.all([1, 2, 3].map(() => notifications.send({ to: { accountId: a.id }, template: 'service-notice', category: 'service', idempotencyKey: 'once-key', data: { title: 'Only once', body: 'x' } })));
     expect(new Set(sends.map((s) => s.messageId)).size).toBe(1);
     await sink.waitFor((m) => m.subject === 'Only once');
-    await new Promise((r) => setTimeout(r, 800));
+    await outboxSettled(api.connection);
     expect(sink.to('once@example.com')).toHaveLength(1);
     expect(sink.to('once@example.com')[0].messageId).toBe(sends[0].messageId);
   });

@@ -45,8 +45,9 @@ describe('Retention across several instances', () => {
     await workers[1].app.get(SchedulerService).tick(RetentionJobs.RetentionScan);
     clock.advance(60 * 60_000);
     await workers[0].app.get(SchedulerService).tick(RetentionJobs.RetentionScan);
-    await new Promise((r) => setTimeout(r, 2000));
     const queue = apis[0].app.get(JobQueue).raw;
+    // the next slot's scan ran to the end (the late tick in the first slot added no job)
+    await waitUntil(async () => !!(await queue.getJob('retention-scan:2027-05-15T09:01:00.000Z'))?.finishedOn, 'the next slot scanned', 30000);
     const done = await queue.getCompleted(0, 10000);
     const scans = done.filter((j) => j.name === RetentionJobs.RetentionScan);
     expect(scans.map((j) => j.id).sort()).toEqual(['retention-scan:2027-05-15T08:01:00.000Z', 'retention-scan:2027-05-15T09:01:00.000Z']);

@@ -31,8 +31,10 @@ export class ErasureJobsService {
 
   /** Erases the accounts of the job; a repeated or late job finds them done and changes nothing. */
   @JobHandler(ErasureJobs.Erase)
-  async erase({ accountIds, reason }: JobPayloads[typeof ErasureJobs.Erase]): Promise<BatchResult> {
-    return this.erasure.eraseSubjects(accountIds.map((accountId) => ({ accountId })), reason);
+  async erase(payload: JobPayloads[typeof ErasureJobs.Erase] | { accountId: string; reason: ErasureReason }): Promise<BatchResult> {
+    // A job queued by the release before (one account per job) is still honoured.
+    const accountIds = 'accountIds' in payload ? payload.accountIds : [payload.accountId];
+    return this.erasure.eraseSubjects(accountIds.map((accountId) => ({ accountId })), payload.reason);
   }
 
   /**
