@@ -81,8 +81,9 @@ export class ProfilePagesController {
   }
 
   @Post('identities/:provider/unlink')
-  async unlink(@CurrentAccount() me: Account, @Res() res: Response, @Param() p: ProviderParam): Promise<void> {
-    await this.forms.unlink(me, p.provider);
+  @RequireRecentAuth()
+  async unlink(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Param() p: ProviderParam): Promise<void> {
+    await this.forms.unlink(me, p.provider, { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'] });
     res.redirect(303, '/profile?notice=unlinked#linked-accounts');
   }
 
