@@ -49,6 +49,12 @@ export class InvalidSignedRequestError extends InvalidInputError {
   }
 }
 
+export class StaleSignedRequestError extends InvalidInputError {
+  constructor() {
+    super('SIGNED_REQUEST_STALE', 'signed_request was issued too long ago (or in the future); Meta sends a fresh one.', [{ field: 'signed_request', message: 'issued_at is outside the accepted window' }]);
+  }
+}
+
 export class BlockedAccountError extends ForbiddenError {
   constructor() {
     super('ACCOUNT_BLOCKED', 'This account is blocked.');

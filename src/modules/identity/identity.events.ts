@@ -16,3 +16,15 @@ export interface ErasureRequestedEvent {
   source: 'facebook';
   confirmationCode: string;
 }
+
+/**
+ * Emitted (awaited) when a provider asked us to delete the data it gave (Facebook's data deletion
+ * callback) and the account stays; listeners remove what came from that provider and answer which fields.
+ */
+export const PROVIDER_DATA_REMOVAL_EVENT = 'identity.provider-data-removal';
+export interface ProviderDataRemovalEvent {
+  accountId: string;
+  provider: ProviderName;
+  /** listeners push what they removed, e.g. 'profile.name' */
+  removed: string[];
+}

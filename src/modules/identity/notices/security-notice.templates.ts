@@ -31,8 +31,8 @@ const WHAT: Record<SecurityChange, { subject: Localised; what: Localised }> = {
   'facebook-removed': {
     subject: { en: 'Your Facebook sign-in and its data were removed', nb: 'Facebook-innloggingen din og dataene fra den ble fjernet' },
     what: {
-      en: 'Facebook asked us to delete the data we received from it. We removed your Facebook sign-in and what came from Facebook ({{removed}}). Your account stays, and you can still sign in with your other methods.',
-      nb: 'Facebook ba oss slette dataene vi fikk derfra. Vi fjernet Facebook-innloggingen din og det som kom fra Facebook ({{removed}}). Kontoen din består, og du kan fortsatt logge inn på de andre måtene.',
+      en: 'Facebook asked us to delete the data we received from it. We removed your Facebook sign-in and the details that came only from Facebook. Your account stays, and you can still sign in with your other methods.',
+      nb: 'Facebook ba oss slette dataene vi fikk derfra. Vi fjernet Facebook-innloggingen din og opplysningene som bare kom fra Facebook. Kontoen din består, og du kan fortsatt logge inn på de andre måtene.',
     },
   },
 };
