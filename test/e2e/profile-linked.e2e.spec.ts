@@ -32,6 +32,7 @@ describe('Linked sign-in accounts on My Profile', () => {
     // linking needs a step-up first
     expect((await agent.get('/auth/linkedin?link=1').expect(302)).headers.location).toBe('/auth/reauth?next=%2Fauth%2Flinkedin%3Flink%3D1');
     await stepUp(api, idp, { sub: 'g-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent);
+    clock.advance(1000);
     const flow = await startFlow(api, idp, 'linkedin', { sub: 'l-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent, '?link=1');
     const back = await finishFlow(flow);
     expect(back.headers.location).toBe('/profile#linked-accounts');

@@ -42,14 +42,14 @@ export class EmailChangeService {
     return createHmac('sha256', this.config.hashSecret).update(`email-change:${token}`).digest('base64url');
   }
 
-  async start(account: Account, newEmail: string, locale?: Locale): Promise<{ expiresAt: Date }> {
+  async start(account: Account, newEmail: string, locale?: Locale, ctx: { sessionId?: string } = {}): Promise<{ expiresAt: Date }> {
     const email = newEmail.trim().toLowerCase();
     // The same address again is allowed while it is unverified: the link is its verification.
     if (email === account.email && account.emailVerified) throw new EmailUnchangedError();
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_MS);
-    const request = await this.repo.replace({ accountId: account.id, newEmail: email, tokenHash: this.hash(token), createdAt: now, expiresAt });
+    const request = await this.repo.replace({ accountId: account.id, newEmail: email, tokenHash: this.hash(token), createdAt: now, expiresAt, sessionId: ctx.sessionId });
     const link = `${this.config.publicBaseUrl}/profile/email/confirm?token=${encodeURIComponent(token)}`;
     const lang = locale ?? account.locale;
     await this.notifications.send({
@@ -97,7 +97,8 @@ export class EmailChangeService {
     if (others.length) await this.accounts.dropUnverifiedEmail(others.map((a) => a.id), request.newEmail);
     await this.profile.recordChange(account, ['email'], 'self');
     await this.audit.record({ actor: account.subjectId, action: 'profile.email-change.confirm', target: account.subjectId, outcome: 'success' });
-    const keep = ctx.signedInAccountId === account.id ? ctx.sessionId : undefined;
+    // Every session ends but the one confirming (when it is this account's), else the one that asked.
+    const keep = ctx.signedInAccountId === account.id ? ctx.sessionId : request.sessionId;
     await this.notices.changed(account.id, 'email-changed', { keepSessionId: keep, userAgent: ctx.userAgent });
     return { accountId: account.id, email: request.newEmail };
   }

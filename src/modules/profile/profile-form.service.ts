@@ -58,12 +58,12 @@ export class ProfileFormService {
     }
   }
 
-  async startEmailChange(me: Account, body: FormBody, lang: PageLocale): Promise<FormOutcome> {
+  async startEmailChange(me: Account, body: FormBody, lang: PageLocale, sessionId?: string): Promise<FormOutcome> {
     const emailValue = lastValue(body.newEmail).trim();
     const dto = plainToInstance(ChangeEmailDto, { email: emailValue });
     if ((await validate(dto)).length) return { ok: false, status: 400, state: { emailValue, emailError: 'error.isEmail' } };
     try {
-      await this.emailChange.start(me, dto.email, lang as Locale);
+      await this.emailChange.start(me, dto.email, lang as Locale, { sessionId });
       return { ok: true };
     } catch (err) {
       if (err instanceof EmailUnchangedError) return { ok: false, status: 400, state: { emailValue, emailError: 'error.emailUnchanged' } };

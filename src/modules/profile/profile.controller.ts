@@ -91,8 +91,8 @@ export class ProfileController {
     description: 'Sends a confirmation link to the new address and a notice to the current (verified) one; the change happens when the link is confirmed, which ends your other sessions and sends a notice. Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED otherwise).',
   })
   @ApiResponse({ status: 202, type: EmailChangeStartedDto })
-  async changeEmail(@CurrentAccount() me: Account, @Body() body: ChangeEmailDto): Promise<EmailChangeStartedDto> {
-    const { expiresAt } = await this.emailChange.start(me, body.email);
+  async changeEmail(@CurrentAccount() me: Account, @Body() body: ChangeEmailDto, @Req() req: Request): Promise<EmailChangeStartedDto> {
+    const { expiresAt } = await this.emailChange.start(me, body.email, undefined, { sessionId: req.sessionID });
     return { expiresAt: expiresAt.toISOString() };
   }
 
