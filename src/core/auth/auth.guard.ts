@@ -30,8 +30,9 @@ export class AuthGuard implements CanActivate {
     const allowed = new Set<AccountStatus>(['active', ...(this.reflector.getAllAndOverride<AccountStatus[]>(ALLOW_STATUS_KEY, targets) ?? [])]);
     if (account && allowed.has(account.status)) req.account = account;
     else if (account && account.status !== 'terminated' && req.session) {
-      // suspended or erased: the session is over
-      await new Promise<void>((r) => req.session.destroy(() => r()));
+      // suspended or erased: the session is over; the request goes on with a fresh, empty one
+      // (a public route such as the sign-in start may still need somewhere to keep its state)
+      await new Promise<void>((r) => req.session.regenerate(() => r()));
     }
     if (isPublic) return true;
     if (!req.account) {
