@@ -44,6 +44,9 @@ export interface OAuthProviderConfig {
   tokenUrl: string;
   /** userinfo endpoint (Google, LinkedIn) or Graph profile URL (Facebook) */
   profileUrl: string;
+  /** OpenID Connect (Google, LinkedIn): where the provider publishes its signing keys, and its issuer */
+  jwksUrl?: string;
+  issuer?: string;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +122,8 @@ const schema = z.object({
   GOOGLE_AUTHORIZATION_URL: url(['http', 'https']).default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: url(['http', 'https']).default('https://oauth2.googleapis.com/token'),
   GOOGLE_USERINFO_URL: url(['http', 'https']).default('https://openidconnect.googleapis.com/v1/userinfo'),
+  GOOGLE_JWKS_URL: url(['http', 'https']).default('https://www.googleapis.com/oauth2/v3/certs'),
+  GOOGLE_ISSUER: z.string().trim().min(1).default('https://accounts.google.com'),
   FACEBOOK_CLIENT_ID: optionalString,
   FACEBOOK_CLIENT_SECRET: optionalString,
   FACEBOOK_AUTHORIZATION_URL: url(['http', 'https']).default('https://www.facebook.com/v21.0/dialog/oauth'),
@@ -129,6 +134,8 @@ const schema = z.object({
   LINKEDIN_AUTHORIZATION_URL: url(['http', 'https']).default('https://www.linkedin.com/oauth/v2/authorization'),
   LINKEDIN_TOKEN_URL: url(['http', 'https']).default('https://www.linkedin.com/oauth/v2/accessToken'),
   LINKEDIN_USERINFO_URL: url(['http', 'https']).default('https://api.linkedin.com/v2/userinfo'),
+  LINKEDIN_JWKS_URL: url(['http', 'https']).default('https://www.linkedin.com/oauth/openid/jwks'),
+  LINKEDIN_ISSUER: z.string().trim().min(1).default('https://www.linkedin.com/oauth'),
 });
 
 type Env = Record<string, string | undefined>;
@@ -148,6 +155,7 @@ function provider(env: z.infer<typeof schema>, key: 'GOOGLE' | 'FACEBOOK' | 'LIN
     authorizationUrl: env[`${key}_AUTHORIZATION_URL`],
     tokenUrl: env[`${key}_TOKEN_URL`],
     profileUrl,
+    ...(key === 'FACEBOOK' ? {} : { jwksUrl: env[`${key}_JWKS_URL` as 'GOOGLE_JWKS_URL'], issuer: env[`${key}_ISSUER` as 'GOOGLE_ISSUER'] }),
   } as OAuthProviderConfig;
 }
 

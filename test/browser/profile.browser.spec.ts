@@ -22,6 +22,7 @@ describe('My Profile in a real browser', () => {
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     idp = await FakeOAuthProvider.start();
+    idp.now = () => clock.now();
     api = await startApi({ clock, env: idp.envFor(['google', 'linkedin']) });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {

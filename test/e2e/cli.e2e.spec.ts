@@ -36,6 +36,21 @@ describe('Admin CLI', () => {
     expect(r.stderr).toMatch(/No account matches/);
   });
 
+  it('accounts:grant-role names an account by --subject, and refuses an email nobody verified', async () => {
+    const accounts = ctx.app.get(AccountsService);
+    const unverified = await accounts.create({ email: 'said.so@example.com', emailVerified: false });
+    const refused = await runNode('cli.js', ['accounts:grant-role', '--email', 'said.so@example.com', '--role', 'admin'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/never verified/);
+    expect((await accounts.findById(unverified.id))!.roles).toEqual(['customer']);
+    const bySubject = await runNode('cli.js', ['accounts:grant-role', '--subject', unverified.subjectId, '--role', 'agent'], env);
+    expect(bySubject.code).toBe(0);
+    expect(bySubject.stdout).toContain(unverified.subjectId);
+    expect((await accounts.findById(unverified.id))!.roles).toEqual(['customer', 'agent']);
+    const badSubject = await runNode('cli.js', ['accounts:grant-role', '--subject', 'nope', '--role', 'agent'], env);
+    expect(badSubject.code).toBe(2);
+  });
+
   it('exits 2 on a usage error', async () => {
     const badRole = await runNode('cli.js', ['accounts:grant-role', '--email', 'a@example.com', '--role', 'owner'], env);
     expect(badRole.code).toBe(2);

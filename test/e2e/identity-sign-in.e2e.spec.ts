@@ -1,4 +1,6 @@
+import { ManualClock } from '../../src/core/clock/clock';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { IdentityService } from '../../src/modules/identity/identity.service';
 import { FakeOAuthProvider, FAKE_CLIENTS, ProviderName } from '../support/fake-oauth-provider';
 import { browserAgent } from '../support/http';
 import { finishFlow, sessionCookie, signIn, startFlow } from '../support/sign-in';
@@ -10,9 +12,15 @@ describe('Sign-in with Google, Facebook and LinkedIn', () => {
   let n = 0;
   const user = (over: Record<string, unknown> = {}) => ({ sub: `u-${++n}`, email: `person${n}@example.com`, email_verified: true, name: `Person ${n}`, ...over });
 
+  const browserAgentNb = () => {
+    const a = browserAgent(api);
+    return { ...a, get: (path: string) => a.get(path).set('Accept-Language', 'nb-NO,nb;q=0.9') };
+  };
+
   beforeAll(async () => {
     idp = await FakeOAuthProvider.start();
     api = await startApi({ env: { ...idp.envFor(), AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
+    idp.now = () => api.clock.now();
   });
   afterAll(async () => {
     await api.close();
@@ -90,28 +98,63 @@ describe('Sign-in with Google, Facebook and LinkedIn', () => {
     await flow.agent.get('/api/me').expect(401);
   });
 
-  it('refuses to link a first sign-in whose unverified email matches an account, and explains how to link', async () => {
+  it('shows the account-exists page instead of linking a first sign-in whose email an account already holds', async () => {
     const owner = user();
     await signIn(api, idp, 'google', owner);
     const accounts = api.app.get(AccountsService);
-    expect(await accounts.findByEmail(owner.email)).toHaveLength(1);
-    const attacker = await signIn(api, idp, 'facebook', { sub: 'fb-attacker', email: owner.email, name: 'Not the owner' });
-    expect(attacker.response.status).toBe(409);
-    expect(attacker.response.text).toContain('data-code="EMAIL_IN_USE_UNVERIFIED"');
-    expect(attacker.response.text).toContain('link this provider from My Profile');
-    await attacker.agent.get('/api/me').expect(401);
-    expect(await accounts.findByEmail(owner.email)).toHaveLength(1);
+    const someone = await signIn(api, idp, 'facebook', { sub: `fb-${owner.sub}`, email: owner.email, name: 'Not necessarily the owner' });
+    expect(someone.response.status).toBe(409);
+    expect(someone.response.text).toContain('data-code="ACCOUNT_EXISTS"');
+    expect(someone.response.text).toContain('An account with this email address already exists');
+    expect(someone.response.text).toContain('href="/auth/google"');
+    await someone.agent.get('/api/me').expect(401);
+    // a provider-verified address does not link either
+    const verified = await signIn(api, idp, 'linkedin', { ...owner, sub: `li-${owner.sub}`, email_verified: true });
+    expect(verified.response.status).toBe(409);
+    expect(verified.response.text).toContain('data-code="ACCOUNT_EXISTS"');
+    const nb = await signIn(api, idp, 'linkedin', { ...owner, sub: `li2-${owner.sub}` }, browserAgentNb());
+    expect(nb.response.text).toContain('Du har allerede en konto');
+    const [held] = await accounts.findByEmail(owner.email);
+    expect((await api.app.get(IdentityService).list(held.id)).map((i) => i.provider)).toEqual(['google']);
   });
 
-  it('links a first sign-in to the account with the same email when the provider verified it', async () => {
-    const u = user();
-    const viaFacebook = await signIn(api, idp, 'facebook', { sub: `fb-${u.sub}`, email: u.email, name: u.name });
-    const account = (await viaFacebook.agent.get('/api/me')).body;
-    const viaLinkedIn = await signIn(api, idp, 'linkedin', { ...u, email_verified: true });
-    expect(viaLinkedIn.response.headers.location).toBe('/profile');
-    expect((await viaLinkedIn.agent.get('/api/me')).body.id).toBe(account.id);
-    const linked = (await viaLinkedIn.agent.get('/api/identities').expect(200)).body.items.map((i: { provider: string }) => i.provider).sort();
-    expect(linked).toEqual(['facebook', 'linkedin']);
+  it.each([
+    ['a wrong audience', { aud: 'someone-elses-client' }],
+    ['a wrong nonce', { nonce: 'not-the-nonce-we-sent' }],
+    ['no nonce', { nonce: null }],
+    ['a signature the JWKS does not publish', { wrongKey: true }],
+    ['a wrong issuer', { iss: 'https://evil.example' }],
+    ['an expired token', { exp: Math.floor(Date.now() / 1000) - 3600 }],
+    ['another subject', { sub: 'someone-else' }],
+    ['no ID token at all', { omit: true }],
+  ])('leaves no session when the ID token has %s', async (_label, tampering) => {
+    for (const provider of ['google', 'linkedin'] as const) {
+      const u = user();
+      idp.tamperNextIdToken(tampering);
+      const { agent, response } = await signIn(api, idp, provider, u);
+      expect(response.status).toBe(400);
+      expect(response.text).toContain('data-code="ID_TOKEN_INVALID"');
+      await agent.get('/api/me').expect(401);
+      expect(await api.app.get(AccountsService).findByEmail(u.email)).toHaveLength(0);
+    }
+  });
+
+  it('sends a fresh nonce with every OpenID Connect attempt', async () => {
+    const a = await startFlow(api, idp, 'google', user());
+    const b = await startFlow(api, idp, 'linkedin', user());
+    expect(a.authorizeUrl.searchParams.get('nonce')).toMatch(/.{16,}/);
+    expect(b.authorizeUrl.searchParams.get('nonce')).toMatch(/.{16,}/);
+    expect(a.authorizeUrl.searchParams.get('nonce')).not.toBe(b.authorizeUrl.searchParams.get('nonce'));
+    expect(a.authorizeUrl.searchParams.get('prompt')).toBeNull();
+  });
+
+  it('lets a sign-in attempt (state, PKCE verifier, nonce) expire after 10 minutes', async () => {
+    const flow = await startFlow(api, idp, 'google', user());
+    (api.clock as ManualClock).advance(10 * 60_000 + 1000);
+    const res = await finishFlow(flow);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('data-code="STATE_MISMATCH"');
+    await flow.agent.get('/api/me').expect(401);
   });
 
   it('creates exactly one account when the same new person signs in five times at once', async () => {

@@ -3,7 +3,7 @@ import { PersonalDataRegistry } from '../../src/core/personal-data/personal-data
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { signedInCustomer } from '../support/session-cookie';
-import { signIn } from '../support/sign-in';
+import { signIn, stepUp } from '../support/sign-in';
 import { startApi, TestApi } from '../support/test-app';
 
 /** Modules that by design hold nothing about a living account (only keyed hashes or receipts after an erasure). */
@@ -25,7 +25,9 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
 
   it('lists everything every module holds about a person with data in all of them, with purposes, legal bases, retention, sources and recipients', async () => {
     // accounts, identity (identity + session), profile (name from the provider)
-    const { agent } = await signIn(api, idp, 'google', { sub: 'g-export', email: 'export@example.test', email_verified: true, name: 'Eksport Person' });
+    const person = { sub: 'g-export', email: 'export@example.test', email_verified: true, name: 'Eksport Person' };
+    const { agent } = await signIn(api, idp, 'google', person);
+    await stepUp(api, idp, person, agent); // the email change below needs it
     const me = (await api.app.get(AccountsService).findByEmail('export@example.test'))[0];
     // profile: corrections, history and a pending email change; notifications: the outbox and the consent
     await agent.patch('/api/profile').send({ phone: '+4791234567', postalAddress: address, company: { name: 'Eksport AS' } }).expect(200);

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/core/clock/clock';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
-import { finishFlow, signIn, startFlow } from '../support/sign-in';
+import { finishFlow, signIn, startFlow, stepUp } from '../support/sign-in';
 import { startApi, TestApi } from '../support/test-app';
 
 const HTML = 'text/html';
@@ -11,6 +11,7 @@ describe('Linked sign-in accounts on My Profile', () => {
   const clock = new ManualClock('2026-03-01T10:00:00.000Z');
   beforeAll(async () => {
     idp = await FakeOAuthProvider.start();
+    idp.now = () => clock.now();
     api = await startApi({ clock, env: idp.envFor(['google', 'linkedin']) });
   });
   afterAll(async () => {
@@ -28,6 +29,10 @@ describe('Linked sign-in accounts on My Profile', () => {
     expect(section).not.toContain('/unlink"');
 
     clock.advance(60_000);
+    // linking needs a step-up first
+    expect((await agent.get('/auth/linkedin?link=1').expect(302)).headers.location).toBe('/auth/reauth?next=%2Fauth%2Flinkedin%3Flink%3D1');
+    await stepUp(api, idp, { sub: 'g-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent);
+    clock.advance(1000);
     const flow = await startFlow(api, idp, 'linkedin', { sub: 'l-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent, '?link=1');
     const back = await finishFlow(flow);
     expect(back.headers.location).toBe('/profile#linked-accounts');
@@ -40,10 +45,14 @@ describe('Linked sign-in accounts on My Profile', () => {
     // a stale sign-in is sent back to the provider used last (LinkedIn)
     clock.advance(6 * 60_000);
     const reauth = await agent.post('/profile/email').set('Accept', HTML).type('form').send({ newEmail: 'other@example.test' }).expect(303);
-    expect(reauth.headers.location).toBe('/auth/linkedin?reauth=1&next=%2Fprofile');
+    expect(reauth.headers.location).toBe('/auth/reauth?next=%2Fprofile');
+    expect((await agent.get(reauth.headers.location).expect(302)).headers.location).toBe('/auth/linkedin?reauth=1&next=%2Fprofile');
     const api401 = await agent.post('/api/profile/email').send({ email: 'other@example.test' }).expect(401);
-    expect(api401.body.message).toContain('/auth/linkedin?reauth=1');
+    expect(api401.body.message).toContain('/auth/reauth?next=%2Fprofile');
 
+    // unlinking needs the step-up too
+    expect((await agent.post('/profile/identities/google/unlink').set('Accept', HTML).type('form').send({}).expect(303)).headers.location).toBe('/auth/reauth?next=%2Fprofile');
+    await stepUp(api, idp, { sub: 'l-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent);
     await agent.post('/profile/identities/google/unlink').set('Accept', HTML).type('form').send({}).expect(303);
     const page = (await agent.get('/profile?notice=unlinked').set('Accept', HTML).expect(200)).text;
     expect(page).toContain('The sign-in account is unlinked.');

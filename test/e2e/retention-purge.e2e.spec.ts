@@ -14,7 +14,7 @@ import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { browserAgent } from '../support/http';
 import { waitUntil } from '../support/processes';
 import { findIdentifiers } from '../support/residue';
-import { finishFlow, signIn, startFlow } from '../support/sign-in';
+import { finishFlow, signIn, startFlow, stepUp } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
 import { RetentionJobs } from '../../src/modules/retention/retention.jobs';
@@ -33,6 +33,7 @@ describe('Retention purge through the erasure engine', () => {
   beforeAll(async () => {
     [sink, idp] = await Promise.all([SmtpSink.start(), FakeOAuthProvider.start()]);
     clock = new ManualClock(new Date('2027-03-01T10:00:00.000Z'));
+    idp.now = () => clock.now();
     api = await startApi({ clock, env: { ...idp.envFor(['google', 'linkedin']), SMTP_URL: sink.url, BILLING_API_KEYS: `erp:${BILLING_KEY}`, ADMIN_EMAILS: 'staff@example.com', AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
     worker = await startWorker(api.config, { clock });
     staff = (await signIn(api, idp, 'google', { sub: 'staff', email: 'staff@example.com', email_verified: true, name: 'Staff' })).agent;
@@ -46,6 +47,7 @@ describe('Retention purge through the erasure engine', () => {
   async function customerWithDataEverywhere(n: string) {
     const email = `customer-${n}@example.com`;
     const { agent } = await signIn(api, idp, 'google', { sub: `g-${n}`, email, email_verified: true, name: `Customer ${n}` });
+    await stepUp(api, idp, { sub: `g-${n}`, email, email_verified: true, name: `Customer ${n}` }, agent);
     await finishFlow(await startFlow(api, idp, 'linkedin', { sub: `li-${n}`, email: `work-${n}@example.com`, email_verified: true, name: `Customer ${n}` }, agent, '?link=1'));
     const me = (await agent.get('/api/me')).body;
     const account = (await api.app.get(AccountsService).findBySubjectId(me.id))!;

@@ -11,9 +11,15 @@
  * Endpoints: GET /authorize (auto-approves `nextUser`, or answers error=access_denied after denyNext()),
  * POST /token (client id/secret checked, codes single-use, PKCE S256 verified when a challenge was sent),
  * GET /userinfo (OIDC claims; Bearer header or access_token query), GET /me (Facebook Graph JSON:
- * id, name, email, age_range; appsecret_proof verified).
+ * id, name, email, age_range; appsecret_proof verified), GET /jwks (its RS256 signing key).
+ *
+ * For the OpenID Connect clients (google, linkedin) the token response carries an ID token signed with
+ * that key: iss = the fake's URL, aud = the client id, the nonce of the authorization request,
+ * auth_time = when /authorize ran. `tamperNextIdToken({ aud, nonce, wrongKey, auth_time, ... })`
+ * changes the next one; `now` is the provider's clock (point it at the app's ManualClock).
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
+import { exportJWK, SignJWT } from 'jose';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -29,6 +35,20 @@ export interface FakeUser {
   age_range?: { min?: number; max?: number };
 }
 
+export interface IdTokenTampering {
+  aud?: string;
+  iss?: string;
+  nonce?: string | null;
+  sub?: string;
+  /** seconds since epoch */
+  exp?: number;
+  auth_time?: number;
+  /** signed with a key the JWKS does not publish */
+  wrongKey?: boolean;
+  /** no id_token in the token response */
+  omit?: boolean;
+}
+
 interface IssuedCode {
   clientId: string;
   redirectUri: string;
@@ -36,6 +56,10 @@ interface IssuedCode {
   method?: string;
   user: FakeUser;
   used: boolean;
+  nonce?: string;
+  authTime: number;
+  prompt?: string;
+  maxAge?: string;
 }
 
 export const FAKE_CLIENTS: Record<ProviderName, { id: string; secret: string }> = {
@@ -48,7 +72,11 @@ export class FakeOAuthProvider {
   nextUser: FakeUser = { sub: 'user-1', email: 'user1@example.com', email_verified: true, name: 'User One' };
   /** Requests seen, for assertions (path and query only). */
   readonly seen: { method: string; path: string; query: Record<string, string>; body?: Record<string, string> }[] = [];
+  /** The provider's clock (ID token iat/exp/auth_time) */
+  now: () => Date = () => new Date();
   private denyOnce = false;
+  private tamper?: IdTokenTampering;
+  private readonly keys = { good: generateKeyPairSync('rsa', { modulusLength: 2048 }), bad: generateKeyPairSync('rsa', { modulusLength: 2048 }) };
   private readonly codes = new Map<string, IssuedCode>();
   private readonly tokens = new Map<string, { user: FakeUser; clientId: string }>();
 
@@ -81,8 +109,17 @@ export class FakeOAuthProvider {
       env[`${key}_AUTHORIZATION_URL`] = `${this.url}/authorize`;
       env[`${key}_TOKEN_URL`] = `${this.url}/token`;
       env[p === 'facebook' ? 'FACEBOOK_PROFILE_URL' : `${key}_USERINFO_URL`] = p === 'facebook' ? `${this.url}/me` : `${this.url}/userinfo`;
+      if (p !== 'facebook') {
+        env[`${key}_JWKS_URL`] = `${this.url}/jwks`;
+        env[`${key}_ISSUER`] = this.url;
+      }
     }
     return env;
+  }
+
+  /** The next ID token is issued with these changes. */
+  tamperNextIdToken(t: IdTokenTampering): void {
+    this.tamper = t;
   }
 
   /** The next authorization is refused by the "user" (error=access_denied). */
@@ -106,6 +143,7 @@ export class FakeOAuthProvider {
     if (req.method === 'POST' && u.pathname === '/token') return this.token(req, body ?? {}, res);
     if (req.method === 'GET' && u.pathname === '/userinfo') return this.userinfo(req, query, res);
     if (req.method === 'GET' && u.pathname === '/me') return this.graphMe(query, res);
+    if (req.method === 'GET' && u.pathname === '/jwks') return json(res, 200, { keys: [{ ...(await exportJWK(this.keys.good.publicKey)), kid: 'fake-1', alg: 'RS256', use: 'sig' }] });
     json(res, 404, { error: 'not_found' });
   }
 
@@ -120,14 +158,34 @@ export class FakeOAuthProvider {
       back.searchParams.set('error_description', 'The user denied access');
     } else {
       const code = randomBytes(12).toString('hex');
-      this.codes.set(code, { clientId: q.client_id, redirectUri: q.redirect_uri, challenge: q.code_challenge, method: q.code_challenge_method, user: { ...this.nextUser }, used: false });
+      this.codes.set(code, { clientId: q.client_id, redirectUri: q.redirect_uri, challenge: q.code_challenge, method: q.code_challenge_method, user: { ...this.nextUser }, used: false, nonce: q.nonce, authTime: Math.floor(this.now().getTime() / 1000), prompt: q.prompt, maxAge: q.max_age });
       back.searchParams.set('code', code);
     }
     res.writeHead(302, { location: back.toString() });
     res.end();
   }
 
-  private token(req: http.IncomingMessage, b: Record<string, string>, res: http.ServerResponse): void {
+  private async idToken(clientId: string, issued: IssuedCode): Promise<string | undefined> {
+    const t = this.tamper ?? {};
+    this.tamper = undefined;
+    if (t.omit) return undefined;
+    const iat = Math.floor(this.now().getTime() / 1000);
+    const u = issued.user;
+    const claims: Record<string, unknown> = { email: u.email, email_verified: u.email_verified, name: u.name, auth_time: t.auth_time ?? issued.authTime };
+    const nonce = t.nonce === undefined ? issued.nonce : t.nonce;
+    if (nonce !== null && nonce !== undefined) claims.nonce = nonce;
+    const key: KeyObject = t.wrongKey ? this.keys.bad.privateKey : this.keys.good.privateKey;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'fake-1', typ: 'JWT' })
+      .setIssuer(t.iss ?? this.url)
+      .setAudience(t.aud ?? clientId)
+      .setSubject(t.sub ?? u.sub)
+      .setIssuedAt(iat)
+      .setExpirationTime(t.exp ?? iat + 3600)
+      .sign(key);
+  }
+
+  private async token(req: http.IncomingMessage, b: Record<string, string>, res: http.ServerResponse): Promise<void> {
     let clientId = b.client_id;
     let clientSecret = b.client_secret;
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
@@ -145,7 +203,8 @@ export class FakeOAuthProvider {
     }
     const accessToken = randomBytes(16).toString('hex');
     this.tokens.set(accessToken, { user: issued.user, clientId });
-    json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
+    const idToken = clientId === FAKE_CLIENTS.facebook.id ? undefined : await this.idToken(clientId, issued);
+    json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, ...(idToken ? { id_token: idToken } : {}) });
   }
 
   private bearer(req: http.IncomingMessage, q: Record<string, string>): string | undefined {

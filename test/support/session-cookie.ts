@@ -22,6 +22,8 @@ export async function sessionCookie(api: TestApi, accountId: string, opts: { aut
       cookie: { originalMaxAge: SESSION_TTL_S * 1000, expires, httpOnly: true, path: '/', sameSite: 'lax', secure: false },
       accountId,
       authAt,
+      // test shortcut: the session counts as stepped up at authAt (a step-up sign-in, as /auth/reauth makes)
+      reauthAt: authAt,
       ...opts.extra,
     },
   } as never);

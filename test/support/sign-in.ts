@@ -52,3 +52,17 @@ export function sessionCookie(agent: BrowserAgent, api: Pick<TestApi, 'url'>): s
   const jar = (agent.agent as unknown as { jar: { getCookie(name: string, access: unknown): { value: string } | undefined } }).jar;
   return jar.getCookie('rd.sid', { domain: hostname, path: '/', secure: false, script: false })?.value;
 }
+
+/**
+ * The step-up a sensitive change needs: GET /auth/reauth (which picks the provider used last), then the
+ * provider's prompt=login round trip as `user` (one of the account's own identities).
+ */
+export async function stepUp(api: Pick<TestApi, 'url'>, idp: FakeOAuthProvider, user: FakeUser, agent: BrowserAgent, next = '/profile'): Promise<Response> {
+  const hop = await agent.get(`/auth/reauth?next=${encodeURIComponent(next)}`);
+  if (hop.status !== 302) throw new Error(`GET /auth/reauth answered ${hop.status}`);
+  const target = hop.headers.location as string;
+  const m = /^\/auth\/(google|facebook|linkedin)(\?.*)$/.exec(target);
+  if (!m) throw new Error(`GET /auth/reauth sent the browser to ${target}`);
+  const flow = await startFlow(api, idp, m[1] as ProviderName, user, agent, m[2]);
+  return finishFlow(flow);
+}

@@ -16,11 +16,20 @@ export const ALLOW_STATUS_KEY = 'rightsdesk:allow-status';
 /** Besides active accounts, accounts in these statuses may call the route (e.g. cancel a termination). */
 export const AllowStatus = (...statuses: AccountStatus[]) => SetMetadata(ALLOW_STATUS_KEY, statuses);
 
+export const RECENT_AUTH_KEY = 'rightsdesk:recent-auth';
+/**
+ * The route changes how the account is secured (linking, unlinking, email, closing, roles): it needs a
+ * sign-in made for it within REAUTH_MAX_AGE_MS (401 REAUTH_REQUIRED otherwise, naming where to sign in).
+ */
+export const RecentAuth = () => SetMetadata(RECENT_AUTH_KEY, true);
+
 export interface AuthenticatedOptions {
   /** Any one of these roles is needed (none: any signed-in account). */
   roles?: Role[];
   /** Statuses allowed besides `active`. */
   allowStatus?: AccountStatus[];
+  /** Needs a step-up sign-in within the last few minutes (see RecentAuth). */
+  recentAuth?: boolean;
 }
 
 /**
@@ -31,6 +40,7 @@ export function Authenticated(opts: AuthenticatedOptions = {}) {
   const decorators = [ApiCookieAuth('session'), ApiUnauthorizedResponse({ description: 'Not signed in (UNAUTHENTICATED)' })];
   if (opts.roles?.length) decorators.push(Roles(...opts.roles), ApiForbiddenResponse({ description: `Needs the ${opts.roles.join(' or ')} role (ROLE_REQUIRED)` }));
   if (opts.allowStatus) decorators.push(AllowStatus(...opts.allowStatus));
+  if (opts.recentAuth) decorators.push(RecentAuth(), ApiUnauthorizedResponse({ description: 'Not signed in (UNAUTHENTICATED), or no sign-in made for this within 5 minutes (REAUTH_REQUIRED)' }));
   return applyDecorators(...decorators);
 }
 

@@ -7,6 +7,11 @@ declare module 'express-session' {
     accountId?: string;
     /** When the person last proved who they are at a provider (ms since epoch) */
     authAt?: number;
+    /**
+     * When the person last re-authenticated for a sensitive change (a sign-in started with ?reauth=1,
+     * sent to the provider with prompt=login / max_age=0). Linking a new provider never sets it.
+     */
+    reauthAt?: number;
   }
 }
 

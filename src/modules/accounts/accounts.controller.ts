@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowStatus, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
+import { AllowStatus, Authenticated, CurrentAccount, Roles } from '../../core/auth/auth.decorators';
 import { AccountsService } from './accounts.service';
 import { RoleParams } from './dto/role-params.dto';
 import type { Account } from './schemas/account.schema';
@@ -14,7 +14,8 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Put(':subjectId/roles/:role')
-  @ApiOperation({ summary: 'Grant a role (agent or admin)' })
+  @Authenticated({ roles: ['admin'], recentAuth: true })
+  @ApiOperation({ summary: 'Grant a role (agent or admin)', description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED). The person is told at their verified address.' })
   async grant(@Param() p: RoleParams, @CurrentAccount() me: Account) {
     const a = await this.accounts.grantRoleBySubjectId(p.subjectId, p.role, me.subjectId);
     return { subjectId: a.subjectId, roles: a.roles };
@@ -22,7 +23,8 @@ export class AccountsController {
 
   @Delete(':subjectId/roles/:role')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a role (agent or admin)' })
+  @Authenticated({ roles: ['admin'], recentAuth: true })
+  @ApiOperation({ summary: 'Revoke a role (agent or admin)', description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED). The person is told at their verified address.' })
   async revoke(@Param() p: RoleParams, @CurrentAccount() me: Account) {
     const a = await this.accounts.revokeRoleBySubjectId(p.subjectId, p.role, me.subjectId);
     return { subjectId: a.subjectId, roles: a.roles };

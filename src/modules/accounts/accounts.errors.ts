@@ -17,3 +17,9 @@ export class InvalidRoleError extends InvalidInputError {
     super('INVALID_ROLE', 'role must be agent or admin', [{ field: 'role', message: 'must be agent or admin' }]);
   }
 }
+
+export class UnverifiedEmailError extends ConflictError {
+  constructor() {
+    super('EMAIL_UNVERIFIED', 'That email address was never verified for the account, so it does not identify anyone; name the account by its subject id (--subject) instead.');
+  }
+}

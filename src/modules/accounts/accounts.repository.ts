@@ -61,6 +61,14 @@ export class AccountsRepository {
     return doc ? toAccount(doc as unknown as AccountDoc & { _id: Types.ObjectId }) : null;
   }
 
+  /** Removes `email` from these accounts where they hold it unverified (a verified owner claimed it). */
+  async unsetUnverifiedEmail(ids: string[], email: string): Promise<number> {
+    const valid = ids.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i));
+    if (!valid.length) return 0;
+    const res = await this.model.updateMany({ _id: { $in: valid }, email, emailVerified: { $ne: true } }, { $unset: { email: 1 }, $set: { emailVerified: false }, $inc: { version: 1 } });
+    return res.modifiedCount ?? 0;
+  }
+
   async addRole(id: string, role: Role): Promise<Account | null> {
     const doc = await this.model.findByIdAndUpdate(id, { $addToSet: { roles: role }, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
     return doc ? toAccount(doc) : null;

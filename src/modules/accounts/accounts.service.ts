@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../../core/clock/clock';
+import { ACCOUNT_ROLE_CHANGED_EVENT, AccountRoleChangedEvent } from './accounts.events';
 import { AuditService } from '../audit/audit.service';
-import { AccountNotFoundError, AmbiguousAccountError, InvalidRoleError } from './accounts.errors';
+import { AccountNotFoundError, AmbiguousAccountError, InvalidRoleError, UnverifiedEmailError } from './accounts.errors';
 import { AccountPatch, AccountsRepository } from './accounts.repository';
 import { Account, AccountStatus, Locale, Role } from './schemas/account.schema';
 
@@ -17,7 +19,12 @@ export class AccountsService {
     private readonly repo: AccountsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
   ) {}
+
+  private async roleChanged(event: AccountRoleChangedEvent): Promise<void> {
+    await this.events.emitAsync(ACCOUNT_ROLE_CHANGED_EVENT, event);
+  }
 
   create(input: { email?: string; emailVerified: boolean; locale?: Locale; roles?: Role[] }): Promise<Account> {
     return this.createWithId(undefined, input);
@@ -67,19 +74,30 @@ export class AccountsService {
     return this.repo.update(id, { ...extra, status }, opts);
   }
 
-  /** Grants a role to the one account with this email; audited with subject ids only. */
+  /** Removes an address from accounts that hold it unverified: a provider verified it for someone else. */
+  dropUnverifiedEmail(ids: string[], email: string): Promise<number> {
+    return this.repo.unsetUnverifiedEmail(ids, email.trim().toLowerCase());
+  }
+
+  /**
+   * Grants a role to the one account holding this email verified; audited with subject ids only. An
+   * address nobody verified identifies nobody: refused (name the account by subject id instead).
+   */
   async grantRoleByEmail(email: string, role: string, actor: string): Promise<Account> {
     if (role !== 'agent' && role !== 'admin') throw new InvalidRoleError();
     const matches = await this.repo.findByEmail(email);
     if (matches.length === 0) throw new AccountNotFoundError();
-    if (matches.length > 1) throw new AmbiguousAccountError();
-    return this.grantRole(matches[0].id, role, actor);
+    const verified = matches.filter((a) => a.emailVerified);
+    if (verified.length === 0) throw new UnverifiedEmailError();
+    if (verified.length > 1) throw new AmbiguousAccountError();
+    return this.grantRole(verified[0].id, role, actor);
   }
 
   async grantRole(accountId: string, role: Role, actor: string): Promise<Account> {
     const updated = await this.repo.addRole(accountId, role);
     if (!updated) throw new AccountNotFoundError();
     await this.audit.record({ actor, action: 'account.role.grant', target: updated.subjectId, outcome: 'success', details: { role } });
+    await this.roleChanged({ accountId: updated.id, role, change: 'granted' });
     return updated;
   }
 
@@ -100,6 +118,7 @@ export class AccountsService {
     const updated = await this.repo.removeRole(accountId, role);
     if (!updated) throw new AccountNotFoundError();
     await this.audit.record({ actor, action: 'account.role.revoke', target: updated.subjectId, outcome: 'success', details: { role } });
+    await this.roleChanged({ accountId: updated.id, role, change: 'revoked' });
     return updated;
   }
 

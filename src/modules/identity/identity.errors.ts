@@ -1,9 +1,24 @@
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '../../core/errors/domain-error';
+import type { ProviderName } from './schemas/identity.schema';
+
+export type SignInErrorCode =
+  | 'CONSENT_DENIED'
+  | 'STATE_MISMATCH'
+  | 'CODE_EXCHANGE_FAILED'
+  | 'PROVIDER_ERROR'
+  | 'ID_TOKEN_INVALID'
+  | 'ACCOUNT_EXISTS'
+  | 'ACCOUNT_BLOCKED'
+  | 'IDENTITY_IN_USE'
+  | 'REAUTH_REQUIRED'
+  | 'REAUTH_OTHER_ACCOUNT'
+  | 'REAUTH_NOT_FRESH'
+  | 'SIGN_IN_FAILED';
 
 /** Why a sign-in ended on an error page. Codes are shown to the person and logged; no tokens. */
 export class SignInError extends DomainError {
   constructor(
-    code: 'CONSENT_DENIED' | 'STATE_MISMATCH' | 'CODE_EXCHANGE_FAILED' | 'PROVIDER_ERROR' | 'EMAIL_IN_USE_UNVERIFIED' | 'ACCOUNT_BLOCKED' | 'IDENTITY_IN_USE' | 'SIGN_IN_FAILED',
+    code: SignInErrorCode,
     kind: 'invalid' | 'forbidden' | 'conflict' = 'invalid',
   ) {
     super(code, code, kind);
@@ -34,8 +49,37 @@ export class InvalidSignedRequestError extends InvalidInputError {
   }
 }
 
+export class StaleSignedRequestError extends InvalidInputError {
+  constructor() {
+    super('SIGNED_REQUEST_STALE', 'signed_request was issued too long ago (or in the future); Meta sends a fresh one.', [{ field: 'signed_request', message: 'issued_at is outside the accepted window' }]);
+  }
+}
+
 export class BlockedAccountError extends ForbiddenError {
   constructor() {
     super('ACCOUNT_BLOCKED', 'This account is blocked.');
   }
 }
+
+/**
+ * A first sign-in met an account that already holds this address (verified): nothing is linked. The
+ * person may prove they own that account by signing in with one of its methods; then the new
+ * identity is linked (Keycloak's "account already exists" step).
+ */
+export class AccountExistsError extends SignInError {
+  constructor(
+    readonly accountId: string,
+    readonly providers: ProviderName[],
+  ) {
+    super('ACCOUNT_EXISTS', 'conflict');
+  }
+}
+
+/** An ID token failed validation (signature, issuer, audience, expiry, nonce or subject). */
+export class IdTokenError extends Error {
+  constructor(reason: string) {
+    super(`ID token rejected: ${reason}`);
+    this.name = 'IdTokenError';
+  }
+}
+

@@ -1,7 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RoleChangeListener } from './notices/role-change.listener';
+import { SecurityNoticeService } from './notices/security-notice.service';
+import { SECURITY_NOTICE_TEMPLATES } from './notices/security-notice.templates';
 import { FacebookDeletionController } from './facebook/facebook-deletion.controller';
 import { FacebookDeletionRepository } from './facebook/facebook-deletion.repository';
 import { FacebookDeletionDoc, FacebookDeletionSchema } from './facebook/facebook-deletion.schema';
@@ -26,6 +31,7 @@ import { SignInController } from './sign-in.controller';
     ]),
     AccountsModule,
     AuditModule,
+    NotificationsModule,
   ],
   controllers: [SignInController, MeController, FacebookDeletionController],
   providers: [
@@ -38,7 +44,15 @@ import { SignInController } from './sign-in.controller';
     FacebookDeletionRepository,
     FacebookDeletionService,
     IdentityPersonalData,
+    SecurityNoticeService,
+    RoleChangeListener,
   ],
-  exports: [SessionsService, IdentityService, OAuthProviders],
+  exports: [SessionsService, IdentityService, OAuthProviders, SecurityNoticeService],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnModuleInit {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  onModuleInit(): void {
+    for (const [name, template] of Object.entries(SECURITY_NOTICE_TEMPLATES)) this.notifications.registerTemplate(name, template);
+  }
+}

@@ -48,7 +48,7 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
           collection: 'facebook_deletion_requests',
           identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [
-            { field: 'confirmationCode, status, receivedAt, keyed hash of the Facebook user id', category: 'technical', purpose: 'answering Facebook data deletion requests and showing their status', legalBasis: 'legal obligation (Art. 6(1)(c), Art. 17)', retention: 'kept without any link to you after the erasure, as proof it was honoured', source: 'Facebook (Meta)' },
+            { field: 'confirmationCode (a keyed hash of the signed request), status, removed, receivedAt, keyed hash of the Facebook user id', category: 'technical', purpose: 'answering Facebook data deletion requests and showing their status', legalBasis: 'legal obligation (Art. 6(1)(c), Art. 17)', retention: 'kept without any link to you after the erasure, as proof it was honoured', source: 'Facebook (Meta)' },
           ],
           recipients: [],
         },

@@ -7,14 +7,19 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { Account } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { IdentitiesRepository } from './identities.repository';
-import { IdentityNotLinkedError, LastIdentityError, SignInError } from './identity.errors';
+import { AccountExistsError, IdentityNotLinkedError, LastIdentityError, SignInError } from './identity.errors';
 import { PROVIDER_CLAIMS_EVENT, ProviderClaimsEvent } from './identity.events';
+import { SecurityChangeContext, SecurityNoticeService } from './notices/security-notice.service';
 import type { ProviderProfile } from './providers/provider-profile';
 import type { Identity, ProviderName } from './schemas/identity.schema';
 
 /**
  * Which account a provider identity belongs to. Race-free: the (provider, subject) link is unique, so
  * concurrent first sign-ins of one person converge on one account.
+ *
+ * Linking rules (docs/identity.md): an identity joins an existing account only when the person proved
+ * they own that account in the same browser (signed in, or signed in with one of its methods after
+ * the "account already exists" page). An email address alone never links anything.
  */
 @Injectable()
 export class IdentityService {
@@ -24,12 +29,13 @@ export class IdentityService {
     private readonly identities: IdentitiesRepository,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly notices: SecurityNoticeService,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves (or creates) the account for a verified provider profile, for a sign-in. */
+  /** Resolves (or creates) the account for a provider profile, for a sign-in. */
   async signIn(profile: ProviderProfile): Promise<Account> {
     let account = await this.accountOfIdentity(profile);
     if (!account) account = await this.firstSignIn(profile);
@@ -51,20 +57,24 @@ export class IdentityService {
     return account.status === 'terminated' && !!account.purgeAfter && account.purgeAfter <= this.clock.now();
   }
 
-  /** Links another provider to the signed-in account. */
-  async link(accountId: string, profile: ProviderProfile): Promise<Account> {
+  /**
+   * Links another provider to an account whose owner proved, in this browser, that it is theirs. The
+   * caller ends the other sessions and sends the notice once the session is saved (see SignInFlowService).
+   */
+  async link(accountId: string, profile: ProviderProfile, via: 'signed-in' | 'existing-method' = 'signed-in'): Promise<Account> {
     const account = await this.accounts.getById(accountId);
-    if (this.blocked(account)) throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
+    if (this.blocked(account) || account.status !== 'active') throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (identity.accountId !== accountId) {
       await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'identity belongs to another account' } });
       throw new SignInError('IDENTITY_IN_USE', 'conflict');
     }
-    await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
+    await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'success', details: { provider: profile.provider, via } });
     return this.afterSignIn(account, profile);
   }
 
-  async unlink(account: Account, provider: ProviderName): Promise<void> {
+  /** Unlinks a provider (never the last one); ends the other sessions and tells the person. */
+  async unlink(account: Account, provider: ProviderName, ctx: SecurityChangeContext = {}): Promise<void> {
     const linked = await this.identities.listByAccount(account.id);
     if (!linked.some((i) => i.provider === provider)) throw new IdentityNotLinkedError();
     if (linked.length <= 1) throw new LastIdentityError();
@@ -77,6 +87,7 @@ export class IdentityService {
       throw new LastIdentityError();
     }
     await this.audit.record({ actor: account.subjectId, action: 'identity.unlink', target: account.subjectId, outcome: 'success', details: { provider } });
+    await this.notices.changed(account.id, 'unlinked', { ...ctx, provider });
   }
 
   list(accountId: string): Promise<Identity[]> {
@@ -103,33 +114,48 @@ export class IdentityService {
       if (account) return account;
       await new Promise((r) => setTimeout(r, 100));
     }
-    return this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified });
+    return this.createAccount(accountId, profile);
   }
 
+  /**
+   * A provider identity seen for the first time. It never joins an existing account here:
+   * - an account holding the address verified: the "account already exists" page (AccountExistsError);
+   * - accounts holding it unverified, and the provider verified it: the verified person gets an
+   *   account of their own with the address, and the other accounts lose it;
+   * - otherwise a new account, the address kept unverified when the provider did not verify it.
+   */
   private async firstSignIn(profile: ProviderProfile): Promise<Account> {
-    if (profile.email) {
-      const sameEmail = await this.accounts.findByEmail(profile.email);
-      if (sameEmail.length > 0) {
-        // A concurrent first sign-in of this very identity may have made that account: check the link again.
-        const twin = await this.accountOfIdentity(profile);
-        if (twin) return twin;
-        // Only a provider's assertion that the email is verified proves it is the same person.
-        if (!profile.emailVerified || sameEmail.length > 1) {
-          await this.audit.record({ actor: 'anonymous', action: 'identity.sign-in', target: sameEmail[0].subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'unverified email matches an account' } });
-          throw new SignInError('EMAIL_IN_USE_UNVERIFIED', 'conflict');
-        }
-        if (this.blocked(sameEmail[0])) return sameEmail[0]; // refused by signIn; no new link to an account being erased
-        const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, sameEmail[0].id));
-        await this.audit.record({ actor: sameEmail[0].subjectId, action: 'identity.link', target: sameEmail[0].subjectId, outcome: 'success', details: { provider: profile.provider, via: 'verified email' } });
-        return this.accountBehind(identity.accountId, profile);
+    const sameEmail = profile.email ? await this.accounts.findByEmail(profile.email) : [];
+    if (sameEmail.length > 0) {
+      // A concurrent first sign-in of this very identity may have made one of them: check the link again.
+      const twin = await this.accountOfIdentity(profile);
+      if (twin) return twin;
+      const holder = sameEmail.find((a) => a.emailVerified);
+      if (holder) {
+        await this.audit.record({ actor: 'anonymous', action: 'identity.sign-in', target: holder.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'address held by an existing account' } });
+        const providers = [...new Set((await this.identities.listByAccount(holder.id)).map((i) => i.provider))];
+        throw new AccountExistsError(holder.id, providers);
       }
     }
     // The unique (provider, subject) link decides which concurrent request creates the account: link first.
     const accountId = new Types.ObjectId().toHexString();
     const { identity, created } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (!created) return this.accountBehind(identity.accountId, profile);
-    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified });
+    const account = await this.createAccount(accountId, profile);
     await this.audit.record({ actor: account.subjectId, action: 'account.create', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
+    if (profile.emailVerified && sameEmail.length) {
+      const losers = sameEmail.filter((a) => !a.emailVerified && a.id !== account.id);
+      await this.accounts.dropUnverifiedEmail(losers.map((a) => a.id), profile.email!);
+      for (const a of losers) await this.audit.record({ actor: 'system:identity', action: 'account.email.dropped', target: a.subjectId, outcome: 'success', details: { reason: 'a provider verified the address for another person' } });
+    }
+    return account;
+  }
+
+  /** A new account; ADMIN_EMAILS makes it admin only when the provider verified the address, at this first sign-in. */
+  private async createAccount(accountId: string, profile: ProviderProfile): Promise<Account> {
+    const admin = profile.emailVerified && !!profile.email && this.config.adminEmails.includes(profile.email);
+    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified, roles: admin ? ['admin'] : [] });
+    if (admin) await this.audit.record({ actor: 'system:admin-emails', action: 'account.role.grant', target: account.subjectId, outcome: 'success', details: { role: 'admin' } });
     return account;
   }
 
@@ -142,9 +168,7 @@ export class IdentityService {
     const now = this.clock.now();
     const identity = await this.identities.find(profile.provider, profile.subject);
     if (identity) await this.identities.recordSignIn(identity.id, now, profile.email, profile.emailVerified);
-    let updated = (await this.accounts.update(account.id, { lastAuthAt: now })) ?? account;
-    const isAdminEmail = profile.emailVerified && !!profile.email && profile.email === updated.email && this.config.adminEmails.includes(profile.email);
-    if (isAdminEmail && !updated.roles.includes('admin')) updated = await this.accounts.grantRole(updated.id, 'admin', 'system:admin-emails');
+    const updated = (await this.accounts.update(account.id, { lastAuthAt: now })) ?? account;
     const event: ProviderClaimsEvent = { accountId: updated.id, provider: profile.provider, claims: { name: profile.name, givenName: profile.givenName, familyName: profile.familyName } };
     try {
       await this.events.emitAsync(PROVIDER_CLAIMS_EVENT, event);

@@ -1,7 +1,8 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Account } from '../accounts/account.types';
-import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
+import { AllowStatus, Authenticated, CurrentAccount } from '../../core/auth/auth.decorators';
 import { ProviderParam } from './dto/provider.param';
 import { IdentityService } from './identity.service';
 
@@ -27,8 +28,9 @@ export class MeController {
 
   @Delete('identities/:provider')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Unlinks a provider (409 when it is the last way in)' })
-  async unlink(@CurrentAccount() account: Account, @Param() p: ProviderParam) {
-    await this.identity.unlink(account, p.provider);
+  @Authenticated({ recentAuth: true })
+  @ApiOperation({ summary: 'Unlinks a provider (409 when it is the last way in)', description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED); ends your other sessions and sends a notice to your verified address.' })
+  async unlink(@CurrentAccount() account: Account, @Param() p: ProviderParam, @Req() req: Request) {
+    await this.identity.unlink(account, p.provider, { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'] });
   }
 }

@@ -27,6 +27,11 @@ export class SessionsRepository {
     return (await this.collection.deleteMany({ 'session.accountId': accountId })).deletedCount;
   }
 
+  /** Deletes every session of the account except `keepSessionId`. */
+  async deleteOthers(accountId: string, keepSessionId: string): Promise<number> {
+    return (await this.collection.deleteMany({ 'session.accountId': accountId, _id: { $ne: keepSessionId } })).deletedCount;
+  }
+
   /** Deletes the sessions of these accounts; returns the account of each deleted session. */
   async takeByAccounts(accountIds: string[]): Promise<string[]> {
     if (!accountIds.length) return [];

@@ -10,6 +10,11 @@ export class SessionsService {
     return this.repo.deleteByAccount(accountId);
   }
 
+  /** Ends every session of the account but `keepSessionId` (the one making a security change). */
+  revokeOthers(accountId: string, keepSessionId: string | undefined): Promise<number> {
+    return keepSessionId ? this.repo.deleteOthers(accountId, keepSessionId) : this.repo.deleteByAccount(accountId);
+  }
+
   listByAccount(accountId: string) {
     return this.repo.listByAccount(accountId);
   }

@@ -7,7 +7,7 @@ import { ProviderNotEnabledError } from './identity.errors';
 import { SignInFlowService } from './sign-in-flow.service';
 import { OAuthProviders } from './providers/oauth-providers';
 import { renderSignIn } from './views/identity.pages';
-import { StartSignInQuery } from './dto/start-sign-in.query';
+import { ReauthQuery, StartSignInQuery } from './dto/start-sign-in.query';
 
 /** The sign-in page and the OAuth code flow of each enabled provider. */
 @ApiTags('sign-in')
@@ -26,12 +26,21 @@ export class SignInController {
     res.type('html').send(renderSignIn(req, this.providers.enabled(), { next: q.next, linking: q.link === '1' && !!req.account }));
   }
 
+  @Get('auth/reauth')
+  @ApiOperation({ summary: 'Step-up sign-in for a sensitive change: 302 to the provider the signed-in person used last, with prompt=login / max_age=0 (?next=/path returns there)' })
+  async reauth(@Query() q: ReauthQuery, @Req() req: Request, @Res() res: Response) {
+    res.redirect(302, await this.flow.reauthTarget(req, q.next ?? '/profile'));
+  }
+
   @Get('auth/:provider')
-  @ApiOperation({ summary: 'Starts sign-in: 302 to the provider with client_id, redirect_uri, state (and PKCE for Google/LinkedIn). ?link=1 links it to the signed-in account; ?next=/path returns there.' })
+  @ApiOperation({
+    summary: 'Starts sign-in: 302 to the provider with client_id, redirect_uri, state, nonce (and PKCE for Google/LinkedIn). ?link=1 links it to the signed-in account (after a step-up); ?reauth=1 is the step-up; ?next=/path returns there.',
+  })
   async start(@Param('provider') provider: string, @Query() q: StartSignInQuery, @Req() req: Request, @Res() res: Response) {
     if (!this.providers.isEnabled(provider)) throw new ProviderNotEnabledError();
-    await this.flow.rememberIntent(req, q);
-    await new Promise<void>((resolve, reject) => this.providers.redirectToProvider(provider, req, res, ((err?: unknown) => (err ? reject(err) : resolve())) as NextFunction));
+    const outcome = this.flow.start(provider, req, q);
+    if ('redirectTo' in outcome) return res.redirect(302, outcome.redirectTo);
+    await new Promise<void>((resolve, reject) => this.providers.redirectToProvider(provider, req, res, ((err?: unknown) => (err ? reject(err) : resolve())) as NextFunction, outcome.authorize));
   }
 
   @Get('auth/:provider/callback')

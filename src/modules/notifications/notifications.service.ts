@@ -173,6 +173,7 @@ export class NotificationsService {
   private async recipientOf(input: SendInput): Promise<{ email?: string; accountId?: string; locale: 'en' | 'nb' }> {
     if ('email' in input.to) return { email: input.to.email.trim().toLowerCase(), locale: input.locale ?? 'en' };
     const account = await this.accounts.getById(input.to.accountId);
-    return { email: account.email, accountId: account.id, locale: input.locale ?? account.locale };
+    // An address no provider verified and no confirmation link proved gets nothing (the message is stored as suppressed).
+    return { email: account.emailVerified ? account.email : undefined, accountId: account.id, locale: input.locale ?? account.locale };
   }
 }

@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { EmailChangeRepository } from './email-change.repository';
 import { EMAIL_CHANGE_CONFIRM_TEMPLATE, EMAIL_CHANGE_NOTICE_TEMPLATE } from './profile-mail.templates';
-import { EmailChangeLinkExpiredError, EmailChangeLinkInvalidError, EmailInUseError, EmailUnchangedError } from './profile.errors';
+import { EmailChangeLinkExpiredError, EmailChangeLinkInvalidError, EmailChangeOtherAccountError, EmailInUseError, EmailUnchangedError } from './profile.errors';
+import { SecurityNoticeService } from '../identity/notices/security-notice.service';
 import { ProfileService } from './profile.service';
 import { KeyedHash } from '../../core/crypto/keyed-hash';
 
@@ -33,6 +34,7 @@ export class EmailChangeService {
     private readonly notifications: NotificationsService,
     private readonly profile: ProfileService,
     private readonly audit: AuditService,
+    private readonly notices: SecurityNoticeService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly hashes: KeyedHash,
@@ -42,13 +44,14 @@ export class EmailChangeService {
     return this.hashes.base64url('token', `email-change:${token}`);
   }
 
-  async start(account: Account, newEmail: string, locale?: Locale): Promise<{ expiresAt: Date }> {
+  async start(account: Account, newEmail: string, locale?: Locale, ctx: { sessionId?: string } = {}): Promise<{ expiresAt: Date }> {
     const email = newEmail.trim().toLowerCase();
-    if (email === account.email) throw new EmailUnchangedError();
+    // The same address again is allowed while it is unverified: the link is its verification.
+    if (email === account.email && account.emailVerified) throw new EmailUnchangedError();
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_MS);
-    const request = await this.repo.replace({ accountId: account.id, newEmail: email, tokenHash: this.hash(token), createdAt: now, expiresAt });
+    const request = await this.repo.replace({ accountId: account.id, newEmail: email, tokenHash: this.hash(token), createdAt: now, expiresAt, sessionId: ctx.sessionId });
     const link = `${this.config.publicBaseUrl}/profile/email/confirm?token=${encodeURIComponent(token)}`;
     const lang = locale ?? account.locale;
     await this.notifications.send({
@@ -79,16 +82,26 @@ export class EmailChangeService {
     return { newEmail: request.newEmail, expiresAt: request.expiresAt };
   }
 
-  /** Applies the change; the link works once. */
-  async confirm(token: string): Promise<{ accountId: string; email: string }> {
+  /**
+   * Applies the change; the link works once. Opened in a browser signed in to another account, it is
+   * refused (someone may have sent the victim a link that hands their address to the sender's
+   * account). An account already holding the address verified keeps it; accounts holding it
+   * unverified lose it. The account's other sessions end and it is told at the new address.
+   */
+  async confirm(token: string, ctx: { signedInAccountId?: string; sessionId?: string; userAgent?: string } = {}): Promise<{ accountId: string; email: string }> {
     const request = await this.findValid(token);
+    if (ctx.signedInAccountId && ctx.signedInAccountId !== request.accountId) throw new EmailChangeOtherAccountError();
     const others = (await this.accounts.findByEmail(request.newEmail)).filter((a) => a.id !== request.accountId);
-    if (others.length) throw new EmailInUseError();
+    if (others.some((a) => a.emailVerified)) throw new EmailInUseError();
     if (!(await this.repo.consume(request.id, request.accountId))) throw new EmailChangeLinkInvalidError();
     const account = await this.accounts.update(request.accountId, { email: request.newEmail, emailVerified: true });
     if (!account) throw new EmailChangeLinkInvalidError();
+    if (others.length) await this.accounts.dropUnverifiedEmail(others.map((a) => a.id), request.newEmail);
     await this.profile.recordChange(account, ['email'], 'self');
     await this.audit.record({ actor: account.subjectId, action: 'profile.email-change.confirm', target: account.subjectId, outcome: 'success' });
+    // Every session ends but the one confirming (when it is this account's), else the one that asked.
+    const keep = ctx.signedInAccountId === account.id ? ctx.sessionId : request.sessionId;
+    await this.notices.changed(account.id, 'email-changed', { keepSessionId: keep, userAgent: ctx.userAgent });
     return { accountId: account.id, email: request.newEmail };
   }
 

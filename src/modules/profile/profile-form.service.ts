@@ -13,7 +13,7 @@ import { ChangeEmailDto } from './dto/change-email.dto';
 import { EmailChangeService } from './email-change.service';
 import { translate } from './i18n/profile.messages';
 import { ProfilePagesService, ProfilePageState } from './profile-pages.service';
-import { EmailChangeLinkExpiredError, EmailChangeLinkInvalidError, EmailInUseError, EmailUnchangedError, InvalidProfileFieldsError, ProfileVersionConflictError } from './profile.errors';
+import { EmailChangeLinkExpiredError, EmailChangeLinkInvalidError, EmailInUseError, EmailChangeOtherAccountError, EmailUnchangedError, InvalidProfileFieldsError, ProfileVersionConflictError } from './profile.errors';
 import { ProfileService } from './profile.service';
 import { FormBody, formToPatch, validatePatch } from './validation/profile-form';
 import { formValues } from './views/profile-page.builder';
@@ -58,12 +58,12 @@ export class ProfileFormService {
     }
   }
 
-  async startEmailChange(me: Account, body: FormBody, lang: PageLocale): Promise<FormOutcome> {
+  async startEmailChange(me: Account, body: FormBody, lang: PageLocale, sessionId?: string): Promise<FormOutcome> {
     const emailValue = lastValue(body.newEmail).trim();
     const dto = plainToInstance(ChangeEmailDto, { email: emailValue });
     if ((await validate(dto)).length) return { ok: false, status: 400, state: { emailValue, emailError: 'error.isEmail' } };
     try {
-      await this.emailChange.start(me, dto.email, lang as Locale);
+      await this.emailChange.start(me, dto.email, lang as Locale, { sessionId });
       return { ok: true };
     } catch (err) {
       if (err instanceof EmailUnchangedError) return { ok: false, status: 400, state: { emailValue, emailError: 'error.emailUnchanged' } };
@@ -82,7 +82,7 @@ export class ProfileFormService {
 
   async confirmEmail(req: Request, res: Response, token: string): Promise<{ status: number; html: string }> {
     try {
-      const { email } = await this.emailChange.confirm(token);
+      const { email } = await this.emailChange.confirm(token, { signedInAccountId: req.account?.id, sessionId: req.sessionID, userAgent: req.headers['user-agent'] });
       return { status: 200, html: this.pages.publicPage(req, res, emailConfirmedPage, 'confirm.done.title', { email }) };
     } catch (err) {
       return this.linkProblem(req, res, err);
@@ -92,7 +92,7 @@ export class ProfileFormService {
   private linkProblem(req: Request, res: Response, err: unknown): { status: number; html: string } {
     const lang = this.pages.lang(req, req.account);
     const [status, key] =
-      err instanceof EmailChangeLinkExpiredError ? [410, 'confirm.expired'] : err instanceof EmailInUseError ? [409, 'confirm.inUse'] : err instanceof EmailChangeLinkInvalidError ? [404, 'confirm.invalid'] : [0, ''];
+      err instanceof EmailChangeLinkExpiredError ? [410, 'confirm.expired'] : err instanceof EmailInUseError ? [409, 'confirm.inUse'] : err instanceof EmailChangeOtherAccountError ? [409, 'confirm.otherAccount'] : err instanceof EmailChangeLinkInvalidError ? [404, 'confirm.invalid'] : [0, ''];
     if (!status) throw err;
     return { status, html: this.pages.publicPage(req, res, emailLinkInvalidPage, 'confirm.invalid.title', { message: translate(lang, key) }) };
   }
@@ -118,8 +118,8 @@ export class ProfileFormService {
     return { ok: true };
   }
 
-  unlink(me: Account, provider: ProviderName): Promise<void> {
-    return this.identity.unlink(me, provider);
+  unlink(me: Account, provider: ProviderName, ctx: { keepSessionId?: string; userAgent?: string } = {}): Promise<void> {
+    return this.identity.unlink(me, provider, ctx);
   }
 
   cancelClose(me: Account): Promise<void> {

@@ -16,12 +16,12 @@ export const PROFILE_MAIL_TEMPLATES: Record<string, MailTemplate> = {
   [EMAIL_CHANGE_CONFIRM_TEMPLATE]: {
     subject: { en: 'Confirm your new email address', nb: 'Bekreft den nye e-postadressen din' },
     text: {
-      en: 'Someone (hopefully you) asked to use this address for their RightsDesk account.\n\nConfirm it here: {{link}}\n\nThe link works until {{expiresAt}}. If it was not you, ignore this email: nothing changes.',
-      nb: 'Noen (forhåpentligvis du) har bedt om å bruke denne adressen for RightsDesk-kontoen sin.\n\nBekreft her: {{link}}\n\nLenken virker til {{expiresAt}}. Var det ikke deg, kan du se bort fra denne e-posten: ingenting endres.',
+      en: 'Someone (hopefully you) asked to use this address for their RightsDesk account.\n\nConfirm it here: {{link}}\n\nThe link works until {{expiresAt}}. If it was not you, or you did not ask for it from your own account, ignore this email: confirming gives the account that asked this address, and nothing changes if you do not.',
+      nb: 'Noen (forhåpentligvis du) har bedt om å bruke denne adressen for RightsDesk-kontoen sin.\n\nBekreft her: {{link}}\n\nLenken virker til {{expiresAt}}. Var det ikke deg, eller ba du ikke om dette fra din egen konto, se bort fra denne e-posten: bekrefter du, får kontoen som ba om det denne adressen, og ingenting endres hvis du lar være.',
     },
     html: {
-      en: '<p>Someone (hopefully you) asked to use this address for their RightsDesk account.</p><p><a href="{{link}}">Confirm the new email address</a></p><p>The link works until {{expiresAt}}. If it was not you, ignore this email: nothing changes.</p>',
-      nb: '<p>Noen (forhåpentligvis du) har bedt om å bruke denne adressen for RightsDesk-kontoen sin.</p><p><a href="{{link}}">Bekreft den nye e-postadressen</a></p><p>Lenken virker til {{expiresAt}}. Var det ikke deg, kan du se bort fra denne e-posten: ingenting endres.</p>',
+      en: '<p>Someone (hopefully you) asked to use this address for their RightsDesk account.</p><p><a href="{{link}}">Confirm the new email address</a></p><p>The link works until {{expiresAt}}. If it was not you, or you did not ask for it from your own account, ignore this email: confirming gives the account that asked this address, and nothing changes if you do not.</p>',
+      nb: '<p>Noen (forhåpentligvis du) har bedt om å bruke denne adressen for RightsDesk-kontoen sin.</p><p><a href="{{link}}">Bekreft den nye e-postadressen</a></p><p>Lenken virker til {{expiresAt}}. Var det ikke deg, eller ba du ikke om dette fra din egen konto, se bort fra denne e-posten: bekrefter du, får kontoen som ba om det denne adressen, og ingenting endres hvis du lar være.</p>',
     },
   },
   [EMAIL_CHANGE_NOTICE_TEMPLATE]: {

@@ -46,7 +46,7 @@ export class ProfilePagesController {
   @StrictRateLimit()
   @RequireRecentAuth()
   async changeEmail(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
-    const outcome = await this.forms.startEmailChange(me, body, pageLocale(req, me.locale));
+    const outcome = await this.forms.startEmailChange(me, body, pageLocale(req, me.locale), req.sessionID);
     if (outcome.ok) return res.redirect(303, '/profile?notice=emailSent');
     html(res, outcome.status, await this.pages.profilePage(req, res, me, outcome.state));
   }
@@ -81,8 +81,9 @@ export class ProfilePagesController {
   }
 
   @Post('identities/:provider/unlink')
-  async unlink(@CurrentAccount() me: Account, @Res() res: Response, @Param() p: ProviderParam): Promise<void> {
-    await this.forms.unlink(me, p.provider);
+  @RequireRecentAuth()
+  async unlink(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Param() p: ProviderParam): Promise<void> {
+    await this.forms.unlink(me, p.provider, { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'] });
     res.redirect(303, '/profile?notice=unlinked#linked-accounts');
   }
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
 import { StrictRateLimit } from '../../core/http/rate-limit';
 import { CurrentAccount } from '../../core/auth/auth.decorators';
@@ -88,11 +88,11 @@ export class ProfileController {
   @RequireRecentAuth()
   @ApiOperation({
     summary: 'Change your email address',
-    description: 'Sends a confirmation link to the new address and a notice to the current one; the change happens when the link is confirmed. Needs a sign-in within 5 minutes (401 REAUTH_REQUIRED otherwise).',
+    description: 'Sends a confirmation link to the new address and a notice to the current (verified) one; the change happens when the link is confirmed, which ends your other sessions and sends a notice. Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED otherwise).',
   })
   @ApiResponse({ status: 202, type: EmailChangeStartedDto })
-  async changeEmail(@CurrentAccount() me: Account, @Body() body: ChangeEmailDto): Promise<EmailChangeStartedDto> {
-    const { expiresAt } = await this.emailChange.start(me, body.email);
+  async changeEmail(@CurrentAccount() me: Account, @Body() body: ChangeEmailDto, @Req() req: Request): Promise<EmailChangeStartedDto> {
+    const { expiresAt } = await this.emailChange.start(me, body.email, undefined, { sessionId: req.sessionID });
     return { expiresAt: expiresAt.toISOString() };
   }
 
@@ -102,8 +102,8 @@ export class ProfileController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm a new email address with the token from the link' })
   @ApiBody({ type: ConfirmEmailDto })
-  async confirmEmail(@Body() body: ConfirmEmailDto): Promise<{ email: string }> {
-    const { email } = await this.emailChange.confirm(body.token);
+  async confirmEmail(@Body() body: ConfirmEmailDto, @Req() req: Request): Promise<{ email: string }> {
+    const { email } = await this.emailChange.confirm(body.token, { signedInAccountId: req.account?.id, sessionId: req.sessionID, userAgent: req.headers['user-agent'] });
     return { email };
   }
 }

@@ -14,15 +14,8 @@ export class ProfilePreconditionFailedError extends PreconditionFailedError {
   }
 }
 
-/** Email change and closing the account need a sign-in within the last few minutes. */
-export class ReauthRequiredError extends DomainError {
-  constructor(
-    readonly maxAgeMinutes: number,
-    readonly reauthUrl: string,
-  ) {
-    super('REAUTH_REQUIRED', `This needs a recent sign-in (within ${maxAgeMinutes} minutes). Sign in again at ${reauthUrl} and retry.`, 'unauthenticated');
-  }
-}
+/** Email change and closing the account need a step-up sign-in: the error lives in core/auth. */
+export { ReauthRequiredError } from '../../core/auth/recent-auth';
 
 export class EmailChangeLinkInvalidError extends NotFoundError {
   constructor() {
@@ -51,5 +44,12 @@ export class EmailInUseError extends ConflictError {
 export class InvalidProfileFieldsError extends InvalidInputError {
   constructor(errors: { field: string; message: string }[]) {
     super('VALIDATION_FAILED', `Invalid input: ${[...new Set(errors.map((e) => e.field))].join(', ')}`, errors);
+  }
+}
+
+/** The link was opened in a browser signed in to a different account than the one that asked for it. */
+export class EmailChangeOtherAccountError extends ConflictError {
+  constructor() {
+    super('EMAIL_CHANGE_OTHER_ACCOUNT', 'This link gives the address to a different account than the one you are signed in to. If you did not ask for it from that account, ignore it: nothing was changed.');
   }
 }

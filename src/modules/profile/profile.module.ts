@@ -22,7 +22,6 @@ import { ProfilePersonalData } from './profile.personal-data';
 import { ProfileRepository } from './profile.repository';
 import { ProfileService } from './profile.service';
 import { ProviderClaimsListener } from './provider-claims.listener';
-import { RecentAuthGuard } from './recent-auth.guard';
 import { NoopRectificationNotifier, RECTIFICATION_NOTIFIER } from './rectification-notifier';
 import { EMAIL_CHANGE_REQUEST_MODEL, EmailChangeRequestSchema } from './schemas/email-change-request.schema';
 import { PROFILE_CHANGE_MODEL, ProfileChangeSchema } from './schemas/profile-change.schema';
@@ -60,7 +59,6 @@ import { registerNavEntry } from '../../core/http/views/nav';
     ProfileFormService,
     LinkedAccountsView,
     ProviderClaimsListener,
-    RecentAuthGuard,
     ProfilePersonalData,
     // Art. 19 hook: the transfers module replaces this with its notifier.
     { provide: RECTIFICATION_NOTIFIER, useClass: NoopRectificationNotifier },

@@ -45,7 +45,7 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
         },
         {
           collection: 'email_change_requests',
-          fields: [{ field: 'newEmail, tokenHash, createdAt, expiresAt', category: 'contact', purpose: 'confirming a new email address before it replaces the old one', legalBasis: CONTRACT, retention: 'until confirmed or replaced by a newer request; deleted with the account', source: 'you' }],
+          fields: [{ field: 'newEmail, tokenHash, createdAt, expiresAt, sessionId (the session that asked)', category: 'contact', purpose: 'confirming a new email address before it replaces the old one', legalBasis: CONTRACT, retention: 'until confirmed or replaced by a newer request; deleted with the account', source: 'you' }],
           recipients: ['our email delivery provider (sends the confirmation link)'],
         },
       ],

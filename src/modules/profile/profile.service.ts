@@ -108,6 +108,28 @@ export class ProfileService {
   }
 
   /**
+   * Removes what a sign-in provider put in the profile and nobody corrected since (e.g. the name
+   * Facebook gave, when Facebook asks us to delete its data). Returns the fields removed.
+   */
+  async forgetProviderData(accountId: string, provider: string): Promise<string[]> {
+    const source: ChangeSource = `provider:${provider}`;
+    for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+      const current = await this.profiles.findByAccountId(accountId);
+      if (!current) return [];
+      const fields = (Object.keys(current.provenance ?? {}) as (keyof Profile['provenance'])[]).filter((f) => current.provenance[f] === source && (current as unknown as Record<string, unknown>)[f] !== undefined);
+      if (!fields.length) return [];
+      const saved = await this.commit(accountId, current, { set: {}, unset: fields as never, source }, fields as string[]);
+      if (!saved) {
+        await pause(attempt);
+        continue;
+      }
+      await this.emitChanged({ accountId, fields: fields as string[], source });
+      return fields as string[];
+    }
+    return [];
+  }
+
+  /**
    * Moves the profile from `current.version` to the next: claims that version in the history (a
    * unique key, so one writer wins even where the database does not apply a conditional update
    * atomically), writes with the version guard, then shows the history entry. Null when another

@@ -23,3 +23,16 @@ export class StartSignInQuery {
   @IsIn(['en', 'nb'], { message: 'lang must be en or nb' })
   lang?: string;
 }
+
+export class ReauthQuery {
+  @ApiPropertyOptional({ description: 'a path on this site to return to after the step-up' })
+  @IsOptional()
+  @MaxLength(500)
+  @Matches(/^\/(?![/\\])[^\s]*$/, { message: 'next must be a path on this site' })
+  next?: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'nb'] })
+  @IsOptional()
+  @IsIn(['en', 'nb'], { message: 'lang must be en or nb' })
+  lang?: string;
+}

@@ -11,6 +11,10 @@ export class FacebookDeletionRepository {
     await this.model.create(doc);
   }
 
+  async setRemoved(confirmationCode: string, removed: string[]): Promise<void> {
+    await this.model.updateOne({ confirmationCode }, { $set: { removed } });
+  }
+
   findByCode(confirmationCode: string): Promise<FacebookDeletionDoc | null> {
     return this.model.findOne({ confirmationCode }, { _id: 0 }).lean();
   }

@@ -25,6 +25,13 @@ export class FacebookStrategy extends PassportStrategy(Strategy, 'facebook') {
     } as ConstructorParameters<typeof Strategy>[0]);
   }
 
+  /** A step-up sign-in asks Facebook to re-authenticate the person (auth_type=reauthenticate). */
+  authorizationParams(options: object): Record<string, string> {
+    const params = (Strategy.prototype as unknown as { authorizationParams(o: object): Record<string, string> }).authorizationParams.call(this, {});
+    if ((options as { reauth?: boolean }).reauth) params.auth_type = 'reauthenticate';
+    return params;
+  }
+
   validate(_accessToken: string, _refreshToken: string, profile: Profile): ProviderProfile {
     return fromGraphProfile(profile._json as Record<string, unknown>);
   }

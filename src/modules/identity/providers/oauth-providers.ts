@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { AppConfig } from '../../../config/app-config';
+import { Clock } from '../../../core/clock/clock';
 import { PROVIDERS, ProviderName } from '../schemas/identity.schema';
 import { FacebookStrategy } from './facebook.strategy';
 import { GoogleStrategy } from './google.strategy';
 import { LinkedInStrategy } from './linkedin.strategy';
+import type { AuthorizeOptions } from './oidc-session';
 import type { ProviderProfile } from './provider-profile';
 
 export interface FlowResult {
@@ -20,13 +22,16 @@ export interface FlowResult {
 export class OAuthProviders {
   private readonly enabledNames: ProviderName[] = [];
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    clock: Clock,
+  ) {
     const callback = (p: ProviderName) => `${config.publicBaseUrl}/auth/${p}/callback`;
     const { google, facebook, linkedin } = config.providers;
     // Constructing a strategy registers it with passport under its name.
-    if (google) new GoogleStrategy(google, callback('google'));
+    if (google) new GoogleStrategy(google, callback('google'), clock);
     if (facebook) new FacebookStrategy(facebook, callback('facebook'));
-    if (linkedin) new LinkedInStrategy(linkedin, callback('linkedin'));
+    if (linkedin) new LinkedInStrategy(linkedin, callback('linkedin'), clock);
     this.enabledNames = PROVIDERS.filter((p) => !!config.providers[p]);
   }
 
@@ -38,9 +43,9 @@ export class OAuthProviders {
     return (this.enabledNames as string[]).includes(name);
   }
 
-  /** Sends the browser to the provider (302 with client_id, redirect_uri, state, code_challenge). */
-  redirectToProvider(provider: ProviderName, req: Request, res: Response, next: NextFunction): void {
-    passport.authenticate(provider, { session: false })(req, res, next);
+  /** Sends the browser to the provider (302 with client_id, redirect_uri, state, code_challenge, nonce; prompt=login and max_age=0 for a step-up). */
+  redirectToProvider(provider: ProviderName, req: Request, res: Response, next: NextFunction, opts: AuthorizeOptions = {}): void {
+    passport.authenticate(provider, { session: false, ...opts } as passport.AuthenticateOptions)(req, res, next);
   }
 
   /** Finishes the code flow: checks state, exchanges the code (with the PKCE verifier), loads the profile. */

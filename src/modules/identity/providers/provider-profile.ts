@@ -10,6 +10,8 @@ export interface ProviderProfile {
   name?: string;
   givenName?: string;
   familyName?: string;
+  /** When the provider last authenticated the person (ID token `auth_time`, seconds), when it says */
+  authTime?: number;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);

@@ -20,6 +20,18 @@ const errorView = compileView<{ code: string; again: string }>(`
 <p><a class="button" href="{{again}}">{{t "error.again"}}</a></p>
 `);
 
+const existsView = compileView<{ provider: string; methods: { href: string; label: string; name: string }[] }>(`
+<h1>{{t "exists.title"}}</h1>
+<p role="alert" data-code="ACCOUNT_EXISTS">{{t "exists.lead" provider=provider}}</p>
+{{#if methods.length}}
+<p>{{t "exists.how" provider=provider}}</p>
+<ul class="providers" style="list-style:none;padding:0;display:grid;gap:.75rem;max-width:22rem">
+  {{#each methods}}<li><a class="button" data-provider="{{name}}" href="{{href}}" style="display:block;text-align:center">{{t "signin.with" provider=label}}</a></li>{{/each}}
+</ul>
+{{else}}<p>{{t "exists.none"}}</p>{{/if}}
+<p>{{t "exists.notYou" provider=provider}}</p>
+`);
+
 function frame(req: Request, titleKey: string) {
   const lang = pageLocale(req, req.account?.locale);
   return {
@@ -47,4 +59,11 @@ export function renderSignIn(req: Request, providers: ProviderName[], opts: { ne
 
 export function renderSignInError(req: Request, code: string): string {
   return errorView({ ...frame(req, 'error.title'), code, again: '/signin' });
+}
+
+/** Keycloak's "account already exists": offers the existing account's own sign-in methods, which link this one. */
+export function renderAccountExists(req: Request, provider: ProviderName, methods: ProviderName[]): string {
+  const lang = pageLocale(req, req.account?.locale);
+  const label = (p: ProviderName) => IDENTITY_MESSAGES[lang][`provider.${p}`];
+  return existsView({ ...frame(req, 'exists.title'), provider: label(provider), methods: methods.map((p) => ({ name: p, href: `/auth/${p}`, label: label(p) })) });
 }

@@ -169,6 +169,7 @@ export const PROFILE_EN = {
 
   'confirm.invalid': 'This confirmation link is not valid: it was already used, replaced by a newer one, or never existed.',
   'confirm.expired': 'This confirmation link has expired. Ask for a new one on My Profile.',
+  'confirm.otherAccount': 'This link gives the address to a different account than the one you are signed in to. If you did not ask for it from that account, ignore it: nothing was changed.',
   'confirm.inUse': 'Another account uses that email address, so it cannot become yours.',
 
   'cookies.title': 'Cookies',

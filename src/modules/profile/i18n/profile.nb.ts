@@ -171,6 +171,7 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
 
   'confirm.invalid': 'Denne bekreftelseslenken er ikke gyldig: den er allerede brukt, erstattet av en nyere, eller har aldri eksistert.',
   'confirm.expired': 'Denne bekreftelseslenken har utløpt. Be om en ny på Min profil.',
+  'confirm.otherAccount': 'Denne lenken gir adressen til en annen konto enn den du er logget inn på. Ba du ikke om dette fra den kontoen, se bort fra den: ingenting ble endret.',
   'confirm.inUse': 'En annen konto bruker den e-postadressen, så den kan ikke bli din.',
 
   'cookies.title': 'Informasjonskapsler',

@@ -9,6 +9,8 @@ export interface EmailChangeRequest {
   tokenHash: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The session that asked for it (stays signed in when the change is confirmed elsewhere) */
+  sessionId?: string;
 }
 
 export const EMAIL_CHANGE_REQUEST_MODEL = 'EmailChangeRequest';
@@ -19,6 +21,7 @@ export const EmailChangeRequestSchema = new Schema(
     tokenHash: { type: String, required: true, unique: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
+    sessionId: { type: String },
   },
   { collection: 'email_change_requests', versionKey: false },
 );
