@@ -9,6 +9,7 @@ import { FakeOAuthProvider, FAKE_CLIENTS } from '../support/fake-oauth-provider'
 import { signIn } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
+import { ErasureService } from '../../src/modules/erasure/erasure.service';
 
 function signed(payload: unknown, secret = FAKE_CLIENTS.facebook.secret): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
@@ -80,8 +81,8 @@ describe('Facebook data deletion callback', () => {
     const { agent } = await signIn(api, idp, 'facebook', fb);
     const account = (await accounts().findBySubjectId((await agent.get('/api/me')).body.id))!;
     const res = await post(signed({ algorithm: 'HMAC-SHA256', user_id: fb.sub, issued_at: nowS() })).expect(200);
-    const job = await api.app.get(JobQueue).raw.getJob(`erase:${account.id}`);
-    expect(job?.data).toEqual({ accountId: account.id, reason: 'request' });
+    const job = await api.app.get(JobQueue).raw.getJob(`erase:provider:${api.app.get(ErasureService).batchIdOf([account.id])}`);
+    expect(job?.data).toEqual({ accountIds: [account.id], reason: 'provider' });
     const status = (await request(api.url).get(new URL(res.body.url).pathname).expect(200)).body;
     expect(status.status).toMatch(/^(in progress|completed)/);
   });
