@@ -65,6 +65,10 @@ describe('Facebook data deletion callback', () => {
     const status = (await request(api.url).get(new URL(res.body.url).pathname).expect(200)).body;
     expect(status).toMatchObject({ confirmation_code: res.body.confirmation_code, account_still_exists: true, removed: ['identity.facebook', 'profile.name'] });
     expect(status.status).toMatch(/Facebook sign-in and the data we received from Facebook were removed/);
+    const page = await request(api.url).get(new URL(res.body.url).pathname).set('Accept', 'text/html').set('Accept-Language', 'nb').expect(200);
+    expect(page.text).toContain('data-state="identity-removed"');
+    expect(page.text).toContain('Vi fjernet Facebook-innloggingen din');
+    expect(page.text).toContain(res.body.confirmation_code);
     const notice = await sink.waitFor((m) => m.to.includes('both@example.com') && m.subject === 'Your Facebook sign-in and its data were removed');
     expect(notice.body).toContain('Your account stays');
   });

@@ -54,7 +54,7 @@ describe('Step-up for security changes: a fresh sign-in made for it, other sessi
     const hop = await laptop.get('/auth/reauth?next=%2Fprofile').expect(302);
     expect(hop.headers.location).toBe('/auth/google?reauth=1&next=%2Fprofile');
     const flow = await startFlow(api, idp, 'google', u, laptop, '?reauth=1&next=%2Fprofile');
-    expect([flow.authorizeUrl.searchParams.get('prompt'), flow.authorizeUrl.searchParams.get('max_age')]).toEqual(['login', '0']);
+    expect([flow.authorizeUrl.searchParams.get('prompt'), flow.authorizeUrl.searchParams.get('max_age')]).toEqual([null, '0']);
     expect((await finishFlow(flow)).headers.location).toBe('/profile');
     await laptop.post('/api/profile/email').send({ email: 'elsewhere@example.com' }).expect(202);
     // five minutes later it is stale again
@@ -121,6 +121,19 @@ describe('Step-up for security changes: a fresh sign-in made for it, other sessi
     expect((await laptop.get('/api/me').expect(200)).body.email).toBe(`new.${u.email}`);
     const notice = await sink.waitFor((m) => m.to.includes(`new.${u.email}`) && m.subject === 'Your email address was changed');
     expect(notice.body).toContain('Chrome on Linux');
+  });
+
+  it('asks LinkedIn with prompt=login and max_age=0, and Facebook with auth_type=reauthenticate', async () => {
+    const u = person();
+    const laptop = (await signIn(api, idp, 'linkedin', u)).agent;
+    const li = await startFlow(api, idp, 'linkedin', u, laptop, '?reauth=1');
+    expect([li.authorizeUrl.searchParams.get('prompt'), li.authorizeUrl.searchParams.get('max_age')]).toEqual(['login', '0']);
+    expect((await finishFlow(li)).status).toBe(302);
+    const fbUser = { sub: `fb-${u.sub}`, email: `fb.${u.email}`, name: 'Fb' };
+    const fbAgent = (await signIn(api, idp, 'facebook', fbUser)).agent;
+    const fb = await startFlow(api, idp, 'facebook', fbUser, fbAgent, '?reauth=1');
+    expect(fb.authorizeUrl.searchParams.get('auth_type')).toBe('reauthenticate');
+    expect((await finishFlow(fb)).status).toBe(302);
   });
 
   it('refuses a step-up made with another account’s sign-in, or one the provider did not re-authenticate', async () => {

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { renderDeletionStatus } from '../views/identity.pages';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from '../../../core/auth/auth.decorators';
@@ -34,8 +36,13 @@ export class FacebookDeletionController {
   }
 
   @Get('status/:code')
-  @ApiOperation({ summary: 'Status of a Facebook data deletion request' })
-  status(@Param() p: ConfirmationCodeParam) {
-    return this.service.status(p.code);
+  @ApiOperation({ summary: 'Status of a Facebook data deletion request (JSON; a page in en/nb for browsers)', description: 'state: no-data, identity-removed (the Facebook sign-in and Facebook-sourced data removed, the account stays), in-progress or completed; removed lists what was removed.' })
+  async status(@Param() p: ConfirmationCodeParam, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const status = await this.service.status(p.code);
+    if (req.accepts(['json', 'html']) === 'html') {
+      res.type('html').send(renderDeletionStatus(req, { code: status.confirmation_code, receivedAt: status.received_at, state: status.state }));
+      return;
+    }
+    return status;
   }
 }

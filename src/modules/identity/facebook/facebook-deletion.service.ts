@@ -124,7 +124,7 @@ export class FacebookDeletionService {
     return removed;
   }
 
-  async status(code: string): Promise<{ confirmation_code: string; status: string; received_at: Date; account_still_exists: boolean; removed?: string[] }> {
+  async status(code: string): Promise<{ confirmation_code: string; state: 'no-data' | 'identity-removed' | 'in-progress' | 'completed'; status: string; received_at: Date; account_still_exists: boolean; removed?: string[] }> {
     const found = await this.repo.findByCode(code);
     if (!found) throw new NotFoundError('DELETION_REQUEST_NOT_FOUND', 'No deletion request has that confirmation code.');
     const exists = !!found.accountId && !!(await this.accounts.findById(found.accountId));
@@ -136,6 +136,7 @@ export class FacebookDeletionService {
           : exists
             ? 'in progress: your data will be erased'
             : 'completed: your data has been erased';
-    return { confirmation_code: found.confirmationCode, status, received_at: found.receivedAt, account_still_exists: exists, ...(found.removed ? { removed: found.removed } : {}) };
+    const state = found.status === 'no-data' ? 'no-data' : found.status === 'identity-removed' ? 'identity-removed' : exists ? 'in-progress' : 'completed';
+    return { confirmation_code: found.confirmationCode, state, status, received_at: found.receivedAt, account_still_exists: exists, ...(found.removed ? { removed: found.removed } : {}) };
   }
 }

@@ -38,7 +38,9 @@ export class GoogleStrategy extends PassportStrategy(Strategy, 'google', 6) {
   authorizationParams(options: AuthorizeOptions): Record<string, string> {
     const params = (Strategy.prototype as unknown as { authorizationParams(o: object): Record<string, string> }).authorizationParams.call(this, {});
     if (options.nonce) params.nonce = options.nonce;
-    if (options.reauth) Object.assign(params, { prompt: 'login', max_age: '0' });
+    // Google documents prompt=none|consent|select_account only (an unknown value is an error), but honours
+    // the OpenID Connect max_age and then reports auth_time, which the step-up checks.
+    if (options.reauth) params.max_age = '0';
     return params;
   }
 

@@ -4,6 +4,12 @@ import type { PageLocale } from '../../../core/http/views/locale';
 export const IDENTITY_MESSAGES: Record<PageLocale, Record<string, string>> = {
   en: {
     'signin.title': 'Sign in',
+    'deletion.title': 'Your Facebook data deletion request',
+    'deletion.code': 'Confirmation code: {code}. Received: {received}.',
+    'deletion.no-data': 'We hold no data for this Facebook account. Nothing needed deleting.',
+    'deletion.identity-removed': 'Done. We removed your Facebook sign-in and the details we received only from Facebook. Your account stays, because you can sign in to it another way.',
+    'deletion.in-progress': 'In progress. Your account is closed and everything we hold about you is being erased.',
+    'deletion.completed': 'Done. Your account and everything we held about you have been erased.',
     'signin.lead': 'Sign in with an account you already have. We receive your name and email address from the provider; nothing is posted anywhere.',
     'signin.with': 'Continue with {provider}',
     'signin.none': 'No sign-in provider is configured on this server yet.',
@@ -33,6 +39,12 @@ export const IDENTITY_MESSAGES: Record<PageLocale, Record<string, string>> = {
   },
   nb: {
     'signin.title': 'Logg inn',
+    'deletion.title': 'Forespørselen din om sletting av Facebook-data',
+    'deletion.code': 'Bekreftelseskode: {code}. Mottatt: {received}.',
+    'deletion.no-data': 'Vi har ingen data om denne Facebook-kontoen. Ingenting måtte slettes.',
+    'deletion.identity-removed': 'Ferdig. Vi fjernet Facebook-innloggingen din og opplysningene vi bare fikk fra Facebook. Kontoen din består, fordi du kan logge inn på en annen måte.',
+    'deletion.in-progress': 'Pågår. Kontoen din er stengt, og alt vi har om deg blir slettet.',
+    'deletion.completed': 'Ferdig. Kontoen din og alt vi hadde om deg er slettet.',
     'signin.lead': 'Logg inn med en konto du allerede har. Vi får navnet og e-postadressen din fra leverandøren; ingenting blir publisert.',
     'signin.with': 'Fortsett med {provider}',
     'signin.none': 'Ingen innloggingsleverandør er satt opp på denne serveren ennå.',

@@ -32,6 +32,12 @@ const existsView = compileView<{ provider: string; methods: { href: string; labe
 <p>{{t "exists.notYou" provider=provider}}</p>
 `);
 
+const deletionView = compileView<{ code: string; received: string; state: string }>(`
+<h1>{{t "deletion.title"}}</h1>
+<p role="status" data-state="{{state}}">{{t (concat "deletion." state)}}</p>
+<p>{{t "deletion.code" code=code received=received}}</p>
+`);
+
 function frame(req: Request, titleKey: string) {
   const lang = pageLocale(req, req.account?.locale);
   return {
@@ -66,4 +72,9 @@ export function renderAccountExists(req: Request, provider: ProviderName, method
   const lang = pageLocale(req, req.account?.locale);
   const label = (p: ProviderName) => IDENTITY_MESSAGES[lang][`provider.${p}`];
   return existsView({ ...frame(req, 'exists.title'), provider: label(provider), methods: methods.map((p) => ({ name: p, href: `/auth/${p}`, label: label(p) })) });
+}
+
+/** The status page of a Facebook data deletion request (the URL Meta shows the person). */
+export function renderDeletionStatus(req: Request, status: { code: string; receivedAt: Date; state: 'no-data' | 'identity-removed' | 'in-progress' | 'completed' }): string {
+  return deletionView({ ...frame(req, 'deletion.title'), code: status.code, received: status.receivedAt.toISOString().slice(0, 10), state: status.state });
 }
