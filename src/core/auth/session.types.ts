@@ -7,6 +7,12 @@ declare module 'express-session' {
     accountId?: string;
     /** When the person last proved who they are at a provider (ms since epoch) */
     authAt?: number;
+    /** When the session started (ms since epoch); the absolute lifetime counts from here */
+    createdAt?: number;
+    /** When the session was last used, to within SESSION_TOUCH_INTERVAL_S (ms since epoch) */
+    lastSeenAt?: number;
+    /** The browser and system, summarised from the User-Agent at sign-in (e.g. "Firefox on Linux") */
+    device?: string;
   }
 }
 

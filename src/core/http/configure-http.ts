@@ -1,23 +1,29 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { getConnectionToken } from '@nestjs/mongoose';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import MongoStore from 'connect-mongo';
 import cookieParser from 'cookie-parser';
 import session from 'express-session';
 import helmet from 'helmet';
-import type { Connection } from 'mongoose';
 import { AppConfig } from '../../config/app-config';
 import { validationPipeOptions } from './validation';
 
+import { AccountSessionStore } from './session-store';
+
+/** The session cookie over plain http (development, tests, a loopback proxy). */
 export const SESSION_COOKIE = 'rd.sid';
-export const SESSION_TTL_S = 7 * 24 * 60 * 60;
+/** The session cookie whenever it is Secure: `__Host-` pins it to our origin, path / and https. */
+export const SECURE_SESSION_COOKIE = '__Host-rd.sid';
+
+export function sessionCookieName(config: AppConfig): string {
+  return config.sessions.secureCookie ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 
 /** Everything an HTTP app needs beyond its modules: security headers, body limits, sessions, docs. */
 export function configureHttp(app: INestApplication): void {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
   const secure = config.publicBaseUrl.startsWith('https://');
+  const cookieName = sessionCookieName(config);
   if (config.trustProxy) express.set('trust proxy', 1);
   express.disable('x-powered-by');
   app.use(
@@ -38,25 +44,18 @@ export function configureHttp(app: INestApplication): void {
   express.useBodyParser('json', { limit: config.bodyLimit });
   express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(cookieParser());
-  const connection = app.get<Connection>(getConnectionToken());
   app.use(
     session({
-      name: SESSION_COOKIE,
+      name: cookieName,
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      // No write per request: the store refreshes the idle timer at most once per touch interval.
+      rolling: false,
       proxy: config.trustProxy,
-      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_TTL_S * 1000, path: '/' },
-      store: MongoStore.create({
-        client: connection.getClient() as never,
-        collectionName: 'sessions',
-        stringify: false,
-        ttl: SESSION_TTL_S,
-        // FerretDB has no TTL indexes: expired sessions are removed by a periodic delete instead.
-        autoRemove: 'interval',
-        autoRemoveInterval: 10,
-      }),
+      // The browser keeps the cookie for the absolute lifetime; the idle timeout is the Redis key's TTL.
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.sessions.secureCookie, maxAge: config.sessions.absoluteLifetimeS * 1000, path: '/' },
+      store: app.get(AccountSessionStore),
     }),
   );
   app.useGlobalPipes(new ValidationPipe(validationPipeOptions));
@@ -64,7 +63,7 @@ export function configureHttp(app: INestApplication): void {
     .setTitle('RightsDesk API')
     .setDescription('Account and data-rights service: profile, data-rights requests, testimonials, transfers, retention.')
     .setVersion('1')
-    .addCookieAuth(SESSION_COOKIE)
+    .addCookieAuth(cookieName)
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();

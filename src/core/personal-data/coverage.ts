@@ -1,8 +1,11 @@
 import type { Connection } from 'mongoose';
 import { NON_PERSONAL_COLLECTIONS } from './non-personal-collections';
 
-/** Collections that are written outside mongoose models (session store) but live in our database. */
-export const STORE_COLLECTIONS = ['sessions'];
+/**
+ * Collections written outside mongoose models that live in our database. None today: sessions moved to
+ * Redis (the identity handler exports and erases them there, through the per-account session index).
+ */
+export const STORE_COLLECTIONS: string[] = [];
 
 /** Every collection the application uses: its models' and the stores', plus what exists in the database. */
 export async function collectionsInUse(connection: Connection): Promise<string[]> {

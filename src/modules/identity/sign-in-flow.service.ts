@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Clock } from '../../core/clock/clock';
 import { DomainError } from '../../core/errors/domain-error';
-import { SESSION_COOKIE } from '../../core/http/configure-http';
+import { AppConfig } from '../../config/app-config';
+import { sessionCookieName } from '../../core/http/configure-http';
+import { describeUserAgent } from './user-agent';
 import { AuditService } from '../audit/audit.service';
 import type { StartSignInQuery } from './dto/start-sign-in.query';
 import { SignInError } from './identity.errors';
@@ -46,6 +48,7 @@ export class SignInFlowService {
     private readonly identity: IdentityService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async rememberIntent(req: Request, q: StartSignInQuery): Promise<void> {
@@ -66,6 +69,7 @@ export class SignInFlowService {
       await promisify((cb) => req.session.regenerate(cb));
       req.session.accountId = account.id;
       req.session.authAt = this.clock.now().getTime();
+      req.session.device = describeUserAgent(req.headers['user-agent']);
       await promisify((cb) => req.session.save(cb));
       return { ok: true, redirectTo: intent?.linkAccountId ? '/profile#linked-accounts' : (intent?.next ?? '/profile') };
     } catch (err) {
@@ -95,7 +99,7 @@ export class SignInFlowService {
   async signOut(req: Request, res: Response): Promise<void> {
     const who = req.account?.subjectId;
     if (req.session) await promisify((cb) => req.session.destroy(cb));
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(sessionCookieName(this.config), { path: '/', secure: this.config.sessions.secureCookie });
     if (who) await this.audit.record({ actor: who, action: 'identity.sign-out', target: who, outcome: 'success' });
   }
 }

@@ -179,7 +179,7 @@ export const PROFILE_EN = {
   'cookies.type': 'Type',
   'cookies.essential': 'Essential',
   'cookies.sid.purpose': 'Keeps you signed in, and remembers a sign-in in progress. Set when you sign in.',
-  'cookies.sid.lifetime': '{days} days after your last visit, or until you sign out',
+  'cookies.sid.lifetime': '{idle} minutes without use, at most {hours} hours after you signed in, or until you sign out',
   'cookies.csrf.purpose': 'Protects your forms against being submitted by other websites (cross-site request forgery).',
   'cookies.csrf.lifetime': 'Until you close the browser',
   'cookies.none': 'No other cookies, and no local storage.',

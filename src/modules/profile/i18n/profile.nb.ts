@@ -181,7 +181,7 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'cookies.type': 'Type',
   'cookies.essential': 'Nødvendig',
   'cookies.sid.purpose': 'Holder deg innlogget og husker en innlogging som pågår. Settes når du logger inn.',
-  'cookies.sid.lifetime': '{days} dager etter siste besøk, eller til du logger ut',
+  'cookies.sid.lifetime': '{idle} minutter uten bruk, høyst {hours} timer etter innlogging, eller til du logger ut',
   'cookies.csrf.purpose': 'Beskytter skjemaene dine mot å bli sendt inn av andre nettsteder (forfalskede forespørsler på tvers av nettsteder).',
   'cookies.csrf.lifetime': 'Til du lukker nettleseren',
   'cookies.none': 'Ingen andre informasjonskapsler, og ingen lokal lagring.',
