@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import session from 'express-session';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../config/app-config';
 import { validationPipeOptions } from './validation';
@@ -41,6 +42,12 @@ export function configureHttp(app: INestApplication): void {
       hsts: secure,
     }),
   );
+  // Responses may carry personal data (every signed-in page and API answer): no shared or browser cache
+  // keeps them. The API documentation is the exception; a handler may still set its own header.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/api/docs')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   express.useBodyParser('json', { limit: config.bodyLimit });
   express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(cookieParser());

@@ -7,6 +7,7 @@ import { pageLocale } from '../../core/http/views/locale';
 import { safeNext } from '../../core/http/views/page-frame';
 import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
 import { ProviderParam } from '../identity/dto/provider.param';
+import { SessionHandleParam } from '../identity/dto/session-handle.param';
 import type { Account } from '../accounts/schemas/account.schema';
 import { ProfileFormService } from './profile-form.service';
 import { ProfilePagesService } from './profile-pages.service';
@@ -84,6 +85,18 @@ export class ProfilePagesController {
   async unlink(@CurrentAccount() me: Account, @Res() res: Response, @Param() p: ProviderParam): Promise<void> {
     await this.forms.unlink(me, p.provider);
     res.redirect(303, '/profile?notice=unlinked#linked-accounts');
+  }
+
+  @Post('sessions/:id/end')
+  async endSession(@CurrentAccount() me: Account, @Res() res: Response, @Param() p: SessionHandleParam): Promise<void> {
+    await this.forms.endSession(me, p.id);
+    res.redirect(303, '/profile?notice=sessionEnded#sessions');
+  }
+
+  @Post('sessions/end-others')
+  async endOtherSessions(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.forms.endOtherSessions(me, req.sessionID);
+    res.redirect(303, '/profile?notice=othersEnded#sessions');
   }
 
   @Post('policies/:version/acknowledge')

@@ -88,6 +88,17 @@ export const PROFILE_EN = {
   'linked.unlinked': 'The sign-in account is unlinked.',
   'linked.unavailable': 'The list of linked accounts is not available right now.',
 
+  'sessions.title': 'Where you’re signed in',
+  'sessions.lead': 'Every browser signed in to your account. End any you do not recognise.',
+  'sessions.current': 'this browser',
+  'sessions.unknownDevice': 'Unknown browser',
+  'sessions.times': 'signed in {started}, last used {lastSeen}',
+  'sessions.end': 'Sign out there',
+  'sessions.endOthers': 'Sign out everywhere else',
+  'sessions.ended': 'That session has ended.',
+  'sessions.othersEnded': 'You are signed out everywhere else.',
+  'sessions.unavailable': 'The list of sessions is not available right now.',
+
   'data.title': 'Your data',
   'data.lead': 'Everything we hold about you, every part of the service included, with why we hold it, for how long, where it came from and who receives it.',
   'data.json': 'Download my data (JSON)',

@@ -90,6 +90,17 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'linked.unlinked': 'Innloggingskontoen er koblet fra.',
   'linked.unavailable': 'Listen over tilknyttede kontoer er ikke tilgjengelig akkurat nå.',
 
+  'sessions.title': 'Der du er logget inn',
+  'sessions.lead': 'Alle nettlesere som er logget inn på kontoen din. Avslutt dem du ikke kjenner igjen.',
+  'sessions.current': 'denne nettleseren',
+  'sessions.unknownDevice': 'Ukjent nettleser',
+  'sessions.times': 'logget inn {started}, sist brukt {lastSeen}',
+  'sessions.end': 'Logg ut der',
+  'sessions.endOthers': 'Logg ut alle andre steder',
+  'sessions.ended': 'Den økten er avsluttet.',
+  'sessions.othersEnded': 'Du er logget ut alle andre steder.',
+  'sessions.unavailable': 'Listen over økter er ikke tilgjengelig akkurat nå.',
+
   'data.title': 'Dataene dine',
   'data.lead': 'Alt vi har lagret om deg, fra alle deler av tjenesten, med hvorfor vi har det, hvor lenge, hvor det kom fra og hvem som mottar det.',
   'data.json': 'Last ned dataene mine (JSON)',
