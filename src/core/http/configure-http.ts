@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import { AppConfig } from '../../config/app-config';
 import { validationPipeOptions } from './validation';
 
+import { clientRateLimit } from './rate-limit';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { AccountSessionStore } from './session-store';
 
 /** The session cookie over plain http (development, tests, a loopback proxy). */
@@ -48,6 +50,7 @@ export function configureHttp(app: INestApplication): void {
     if (!req.path.startsWith('/api/docs')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(clientRateLimit(app.get(RedisThrottlerStorage), config.rateLimits.perMinute));
   express.useBodyParser('json', { limit: config.bodyLimit });
   express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(cookieParser());

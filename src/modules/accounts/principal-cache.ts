@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RedisClient } from '../../core/redis/redis.module';
+import { RedisClient } from '../../core/redis/redis-client';
 import type { Account } from './schemas/account.schema';
 
 const DATE_FIELDS = ['terminatedAt', 'purgeAfter', 'suspendedAt', 'lastAuthAt', 'createdAt', 'updatedAt'] as const;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
-import { StrictRateLimit } from '../../core/http/rate-limit';
+import { EmailRateLimit, StrictRateLimit } from '../../core/http/rate-limit';
 import { pageLocale } from '../../core/http/views/locale';
 import { safeNext } from '../../core/http/views/page-frame';
 import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
@@ -45,6 +45,7 @@ export class ProfilePagesController {
 
   @Post('email')
   @StrictRateLimit()
+  @EmailRateLimit()
   @RequireRecentAuth()
   async changeEmail(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     const outcome = await this.forms.startEmailChange(me, body, pageLocale(req, me.locale));
