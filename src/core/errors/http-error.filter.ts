@@ -109,6 +109,8 @@ function bodyParserErrorOf(err: unknown): ErrorBody | undefined {
   const e = err as { type?: string; status?: number; statusCode?: number; limit?: number } | undefined;
   if (!e || typeof e.type !== 'string') return undefined;
   if (e.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${e.limit} bytes.` };
+  if (e.type === 'entity.too.deep') return { statusCode: 400, code: 'BODY_TOO_DEEP', message: (e as { message?: string }).message ?? 'The JSON body nests too deep.' };
+  if (e.type === 'entity.invalid.unicode') return { statusCode: 400, code: 'INVALID_UNICODE', message: (e as { message?: string }).message ?? 'The JSON body is not valid text.' };
   if (e.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' };
   const status = e.status ?? e.statusCode;
   if (status && status < 500) return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' };

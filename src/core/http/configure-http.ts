@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { AppConfig } from '../../config/app-config';
 import { validationPipeOptions } from './validation';
 
+import { checkJsonBody } from './json-guard';
 import { clientRateLimit } from './rate-limit';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { AccountSessionStore } from './session-store';
@@ -51,7 +52,9 @@ export function configureHttp(app: INestApplication): void {
     next();
   });
   app.use(clientRateLimit(app.get(RedisThrottlerStorage), config.rateLimits.perMinute));
-  express.useBodyParser('json', { limit: config.bodyLimit });
+  // Nesting depth and lone surrogates are checked on the raw bytes before parsing (a clear 400).
+  const jsonOptions = { limit: config.bodyLimit, verify: (_req: unknown, _res: unknown, buf: Buffer) => checkJsonBody(buf) };
+  express.useBodyParser('json', jsonOptions);
   express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
   app.use(cookieParser());
   app.use(
@@ -76,5 +79,20 @@ export function configureHttp(app: INestApplication): void {
     .addCookieAuth(cookieName)
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  answerOversizedHeaders(app);
   app.enableShutdownHooks();
+}
+
+/** Node's HTTP parser rejects headers over its limit (16 kB) before any route runs: answer in the error shape. */
+function answerOversizedHeaders(app: INestApplication): void {
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    if (err.code === 'HPE_HEADER_OVERFLOW') {
+      const body = JSON.stringify({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: 'The request headers are larger than the limit of 16 kB.' });
+      socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
 }

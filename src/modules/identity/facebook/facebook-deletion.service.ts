@@ -38,6 +38,8 @@ export class FacebookDeletionService {
     } catch {
       throw new InvalidSignedRequestError();
     }
+    // a correctly signed payload may still be null, a number or an array: not a deletion request
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidSignedRequestError();
     if (String(data.algorithm).toUpperCase() !== 'HMAC-SHA256' || typeof data.user_id !== 'string' || !data.user_id) throw new InvalidSignedRequestError();
     return data.user_id;
   }
