@@ -50,3 +50,29 @@ describe('Per-account limit on actions that send email', () => {
     await other.post('/api/profile/email').send({ email: 'other.new@example.test' }).expect(202);
   });
 });
+
+describe('GET /metrics', () => {
+  it('is not served without METRICS_TOKEN', async () => {
+    const api = await startApi();
+    try {
+      await request(api.url).get('/metrics').expect(404);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('needs the configured bearer token', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const api = await startApi({ env: { METRICS_TOKEN: token } });
+    try {
+      const none = await request(api.url).get('/metrics').expect(401);
+      expect(none.body.code).toBe('METRICS_TOKEN_REQUIRED');
+      expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+      await request(api.url).get('/metrics').set('Authorization', 'Bearer wrong-token-0123456789abcdef').expect(401);
+      const ok = await request(api.url).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(ok.text).toContain('rightsdesk_');
+    } finally {
+      await api.close();
+    }
+  });
+});
