@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AccountSessionStore, sessionHandle } from '../../src/core/http/session-store';
 import { RedisClient } from '../../src/core/redis/redis.module';
+import { IdentityPersonalData } from '../../src/modules/identity/identity.personal-data';
 import { SessionsService } from '../../src/modules/identity/sessions.service';
 import { cookieFor, sessionCookie, signedInCustomer } from '../support/session-cookie';
 import { startApi, TestApi } from '../support/test-app';
@@ -61,6 +62,20 @@ describe('Sessions (Redis): where you are signed in', () => {
     expect(await api.app.get(SessionsService).listByAccount(me.account.id)).toEqual([]);
   });
 
+  it('exports and erases a person\'s sessions in Redis through the identity personal-data handler', async () => {
+    const me = await signedInCustomer(api);
+    await sessionCookie(api, me.account.id, { device: 'Chrome on Android' });
+    const handler = api.app.get(IdentityPersonalData);
+    const subject = { accountId: me.account.id, subjectId: me.account.subjectId, emails: [] };
+    expect((await handler.export(subject)).data.sessions).toHaveLength(2);
+    const [outcome] = await handler.eraseMany([subject]);
+    expect(outcome.items).toEqual(expect.arrayContaining([expect.objectContaining({ collection: 'sessions', action: 'deleted', count: 2 })]));
+    await me.get('/api/me').expect(401);
+    expect((await handler.export(subject)).data.sessions).toBeUndefined();
+    const [again] = await handler.eraseMany([subject]);
+    expect(again.items.find((i) => i.collection === 'sessions')?.count ?? 0).toBe(0);
+  });
+
   it('shows the sessions on My Profile (en and nb) and ends the others from the page', async () => {
     const me = await signedInCustomer(api);
     await sessionCookie(api, me.account.id, { device: 'Safari on iOS' });
@@ -84,7 +99,7 @@ describe('Sessions (Redis): where you are signed in', () => {
     expect(await store.redis.get(store.keyPrefix + sidOf(me.cookie))).toBe(before);
   });
 
-  it('records the browser from the User-Agent at sign-in, in the access export', async () => {
+  it('puts each session with its browser in the access export', async () => {
     const me = await signedInCustomer(api);
     await sessionCookie(api, me.account.id, { device: 'Firefox on Linux' });
     const doc = (await me.get('/api/profile/export').set('User-Agent', UA_FIREFOX).expect(200)).body;
