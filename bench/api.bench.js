@@ -8,6 +8,8 @@
  * 2. In this (second) process: creates one customer per connection, each with a session stored the way
  *    sign-in stores one (through the application's own services), then drives the API with autocannon over loopback:
  *    --connections (16) for --duration seconds (10) per route, after a short warm-up.
+ *    GET /api/me (signed in, no database read: session and cached account from Redis) shows what the
+ *    auth path costs apart from the profile read.
  * 3. Measures GET /api/profile again at 70% of its own maximum rate, for p99 under a steady load.
  * Prints requests/s, p50/p99 and the ratios to the bare route; writes bench/results/api-<time>.json.
  */
@@ -121,6 +123,8 @@ function summary(res) {
     let n = 0;
     const routes = {
       bare: { url: `${url}/health/live` },
+      // signed in, no database: the session and the cached account from Redis (what the guard costs)
+      me: { url: `${url}/api/me`, headers, setupClient: perCustomer },
       getProfile: { url: `${url}/api/profile`, headers, setupClient: perCustomer },
       patchProfile: {
         url: `${url}/api/profile`,
@@ -129,6 +133,7 @@ function summary(res) {
       },
     };
     const results = {};
+    const loadBefore = Math.round(require('node:os').loadavg()[0] * 10) / 10;
     for (const [name, opts] of Object.entries(routes)) {
       await run({ ...opts, duration: WARMUP });
       results[name] = summary(await run(opts));
@@ -141,20 +146,23 @@ function summary(res) {
       benchmark: 'api',
       at: new Date().toISOString(),
       database: process.env.BENCH_MONGODB_KIND ?? '',
+      // other work on the machine skews every figure: the 1-minute load average before and after
+      loadAverage: { before: loadBefore, after: Math.round(require('node:os').loadavg()[0] * 10) / 10, cpus: require('node:os').cpus().length },
       connections: CONNECTIONS,
       durationS: DURATION,
       results,
-      ratios: { getProfileToBare: ratio('getProfile'), patchProfileToBare: ratio('patchProfile') },
+      ratios: { meToBare: ratio('me'), getProfileToBare: ratio('getProfile'), patchProfileToBare: ratio('patchProfile') },
       targets: { getProfileToBare: '>= 0.5', p99At70PercentMs: '< 25' },
     };
     const rows = [
       ['route', 'req/s', 'p50 ms', 'p99 ms', 'vs bare'],
       ['GET /health/live (bare)', results.bare.rps, results.bare.p50, results.bare.p99, '1.00'],
+      ['GET /api/me (session, no database)', results.me.rps, results.me.p50, results.me.p99, report.ratios.meToBare.toFixed(2)],
       ['GET /api/profile', results.getProfile.rps, results.getProfile.p50, results.getProfile.p99, report.ratios.getProfileToBare.toFixed(2)],
       ['PATCH /api/profile', results.patchProfile.rps, results.patchProfile.p50, results.patchProfile.p99, report.ratios.patchProfileToBare.toFixed(2)],
       [`GET /api/profile at ${steadyRate}/s (70%)`, results.getProfileAt70.rps, results.getProfileAt70.p50, results.getProfileAt70.p99, ''],
     ];
-    process.stdout.write(`\nAPI benchmark (${CONNECTIONS} connections, ${DURATION} s each; ${report.database})\n`);
+    process.stdout.write(`\nAPI benchmark (${CONNECTIONS} connections, ${DURATION} s each; ${report.database}; load average ${report.loadAverage.before} -> ${report.loadAverage.after} on ${report.loadAverage.cpus} CPUs)\n`);
     for (const r of rows) process.stdout.write(`${String(r[0]).padEnd(36)}${String(r[1]).padStart(8)}${String(r[2]).padStart(8)}${String(r[3]).padStart(8)}${String(r[4]).padStart(9)}\n`);
     const file = path.join(ROOT, 'bench', 'results', `api-${report.at.replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
