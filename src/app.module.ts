@@ -13,6 +13,7 @@ import { MetricsModule } from './core/metrics/metrics.module';
 import { PersonalDataModule } from './core/personal-data/personal-data.module';
 import { QueueWorkerModule } from './core/queue/queue-worker.module';
 import { QueueModule } from './core/queue/queue.module';
+import { RedisModule } from './core/redis/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { BillingModule } from './modules/billing/billing.module';
@@ -43,6 +44,7 @@ export class AppModule {
       EventEmitterModule.forRoot(),
       LoggingModule,
       DatabaseModule,
+      RedisModule,
       QueueModule,
       PersonalDataModule,
       MetricsModule,

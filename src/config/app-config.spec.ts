@@ -50,4 +50,27 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).not.toContain('not-an-email');
   });
+
+  describe('sessions', () => {
+    it('defaults to a 30-minute idle timeout, a 12-hour absolute lifetime and a touch at most every 5 minutes', () => {
+      expect(loadConfig(valid).sessions).toEqual({ idleTimeoutS: 1800, absoluteLifetimeS: 43200, touchIntervalS: 300, secureCookie: false });
+    });
+
+    it('refuses an http:// PUBLIC_BASE_URL in production unless ALLOW_INSECURE_COOKIES', () => {
+      expect(problemsOf({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://example.org' })).toEqual([expect.stringMatching(/^PUBLIC_BASE_URL: must be https:\/\/ in production/)]);
+      expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ALLOW_INSECURE_COOKIES: 'true' }).sessions.secureCookie).toBe(false);
+      expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://rightsdesk.example.org' }).sessions.secureCookie).toBe(true);
+      expect(loadConfig({ ...valid, PUBLIC_BASE_URL: 'https://rightsdesk.example.org' }).sessions.secureCookie).toBe(true);
+    });
+
+    it('names lifetimes that contradict each other', () => {
+      expect(problemsOf({ ...valid, SESSION_IDLE_TIMEOUT_S: '600', SESSION_ABSOLUTE_LIFETIME_S: '300' })).toEqual([expect.stringMatching(/^SESSION_ABSOLUTE_LIFETIME_S/)]);
+      expect(problemsOf({ ...valid, SESSION_IDLE_TIMEOUT_S: '60', SESSION_TOUCH_INTERVAL_S: '60' })).toEqual([expect.stringMatching(/^SESSION_TOUCH_INTERVAL_S/)]);
+    });
+
+    it('takes a METRICS_TOKEN of 24+ characters, or none', () => {
+      expect(loadConfig({ ...valid, METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+      expect(problemsOf({ ...valid, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN/)]);
+    });
+  });
 });

@@ -24,9 +24,19 @@ export class AppConfig {
   logLevel: string;
   bodyLimit: string;
   trustProxy: boolean;
+  /**
+   * Sessions in Redis: idle timeout and absolute lifetime (seconds), how often a request may refresh
+   * the idle timer (at most one session write per interval), and whether the cookie is Secure
+   * (`__Host-` prefixed). Secure is forced in production unless ALLOW_INSECURE_COOKIES.
+   */
+  sessions: { idleTimeoutS: number; absoluteLifetimeS: number; touchIntervalS: number; secureCookie: boolean };
+  /** The shared Redis client (sessions, rate limits, principal cache): bounded command time */
+  redis: { commandTimeoutMs: number };
+  /** Bearer token GET /metrics needs; unset: /metrics is not served */
+  metricsToken?: string;
   /** Requests per minute per client: every route, and the stricter limit of sign-in and intake routes */
-  rateLimits: { perMinute: number; strictPerMinute: number };
-  database: { retryAttempts: number; serverSelectionTimeoutMs: number };
+  rateLimits: { perMinute: number; strictPerMinute: number; emailPerHour: number };
+  database: { retryAttempts: number; serverSelectionTimeoutMs: number; bufferTimeoutMs: number };
   providers: {
     google?: OAuthProviderConfig;
     facebook?: OAuthProviderConfig;
@@ -102,8 +112,16 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  EMAIL_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
   DB_RETRY_ATTEMPTS: z.coerce.number().int().min(0).default(9),
-  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  DB_BUFFER_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).default(1000),
+  SESSION_IDLE_TIMEOUT_S: z.coerce.number().int().min(1).default(1800),
+  SESSION_ABSOLUTE_LIFETIME_S: z.coerce.number().int().min(1).default(43200),
+  SESSION_TOUCH_INTERVAL_S: z.coerce.number().int().min(0).default(300),
+  ALLOW_INSECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   AUDIT_VERIFY_CRON: cronExpr.default('0 3 * * *'),
   OUTBOX_SWEEP_CRON: cronExpr.default('* * * * *'),
   OUTBOX_PRUNE_CRON: cronExpr.default('30 3 * * *'),
@@ -179,8 +197,15 @@ export function loadConfig(source: Env = process.env): AppConfig {
   for (const e of adminEmails) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) problems.push(`ADMIN_EMAILS: holds an entry that is not an email address`);
   }
-  if (problems.length) throw new ConfigError(problems);
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
+  const https = publicBaseUrl.startsWith('https://');
+  const allowInsecure = env.ALLOW_INSECURE_COOKIES === 'true';
+  if (env.NODE_ENV === 'production' && !https && !allowInsecure) {
+    problems.push('PUBLIC_BASE_URL: must be https:// in production (session cookies are Secure); set ALLOW_INSECURE_COOKIES=true only behind a loopback proxy or for a local run');
+  }
+  if (env.SESSION_ABSOLUTE_LIFETIME_S < env.SESSION_IDLE_TIMEOUT_S) problems.push('SESSION_ABSOLUTE_LIFETIME_S: must be at least SESSION_IDLE_TIMEOUT_S');
+  if (env.SESSION_TOUCH_INTERVAL_S >= env.SESSION_IDLE_TIMEOUT_S) problems.push('SESSION_TOUCH_INTERVAL_S: must be shorter than SESSION_IDLE_TIMEOUT_S');
+  if (problems.length) throw new ConfigError(problems);
   return Object.assign(new AppConfig(), {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -200,8 +225,16 @@ export function loadConfig(source: Env = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
     trustProxy: env.TRUST_PROXY === 'true',
-    rateLimits: { perMinute: env.RATE_LIMIT_PER_MINUTE, strictPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE },
-    database: { retryAttempts: env.DB_RETRY_ATTEMPTS, serverSelectionTimeoutMs: env.DB_SERVER_SELECTION_TIMEOUT_MS },
+    sessions: {
+      idleTimeoutS: env.SESSION_IDLE_TIMEOUT_S,
+      absoluteLifetimeS: env.SESSION_ABSOLUTE_LIFETIME_S,
+      touchIntervalS: env.SESSION_TOUCH_INTERVAL_S,
+      secureCookie: https || (env.NODE_ENV === 'production' && !allowInsecure),
+    },
+    redis: { commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS },
+    metricsToken: env.METRICS_TOKEN,
+    rateLimits: { perMinute: env.RATE_LIMIT_PER_MINUTE, strictPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE, emailPerHour: env.EMAIL_RATE_LIMIT_PER_HOUR },
+    database: { retryAttempts: env.DB_RETRY_ATTEMPTS, serverSelectionTimeoutMs: env.DB_SERVER_SELECTION_TIMEOUT_MS, bufferTimeoutMs: env.DB_BUFFER_TIMEOUT_MS },
     providers,
     cron: {
       auditVerify: env.AUDIT_VERIFY_CRON,

@@ -164,7 +164,7 @@ describe('My Profile pages', () => {
     const list = (await request(api.url).get('/cookies').set('Accept', HTML).expect(200)).text;
     expect(list).toContain('<code>rd.sid</code>');
     expect(list).toContain('<code>rd.csrf</code>');
-    expect(list).toContain('7 days after your last visit');
+    expect(list).toContain('30 minutes without use, at most 12 hours after you signed in');
     expect(list).toContain('Until you close the browser');
 
     const seen = new Set<string>();

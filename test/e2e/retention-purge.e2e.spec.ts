@@ -20,6 +20,8 @@ import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app'
 import { RetentionJobs } from '../../src/modules/retention/retention.jobs';
 import { ErasureJobs } from '../../src/modules/erasure/erasure.jobs';
 
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
 const BILLING_KEY = 'billing-system-key-0123456789abcdef';
 
 describe('Retention purge through the erasure engine', () => {
@@ -34,7 +36,7 @@ describe('Retention purge through the erasure engine', () => {
     [sink, idp] = await Promise.all([SmtpSink.start(), FakeOAuthProvider.start()]);
     clock = new ManualClock(new Date('2027-03-01T10:00:00.000Z'));
     idp.now = () => clock.now();
-    api = await startApi({ clock, env: { ...idp.envFor(['google', 'linkedin']), SMTP_URL: sink.url, BILLING_API_KEYS: `erp:${BILLING_KEY}`, ADMIN_EMAILS: 'staff@example.com', AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
+    api = await startApi({ clock, env: { ...idp.envFor(['google', 'linkedin']), SMTP_URL: sink.url, BILLING_API_KEYS: `erp:${BILLING_KEY}`, ADMIN_EMAILS: 'staff@example.com', AUTH_RATE_LIMIT_PER_MINUTE: '1000', METRICS_TOKEN: METRICS_TOKEN } });
     worker = await startWorker(api.config, { clock });
     staff = (await signIn(api, idp, 'google', { sub: 'staff', email: 'staff@example.com', email_verified: true, name: 'Staff' })).agent;
   });
@@ -139,7 +141,8 @@ describe('Retention purge through the erasure engine', () => {
     clock.set(new Date(purgeAfter.getTime() + DAY_MS));
     expect(await worker.app.get(RetentionService).scan()).toMatchObject({ held: 1, enqueued: 0 });
     expect(await api.app.get(AccountsService).findById(c.account.id)).not.toBeNull();
-    const metrics = await request(api.url).get('/metrics').expect(200);
+    await request(api.url).get('/metrics').expect(401);
+    const metrics = await request(api.url).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(metrics.text).toContain('rightsdesk_erasures_total');
     await staff.delete(`/api/agent/legal-holds/${hold.body.id}`).expect(200);
     expect(await worker.app.get(RetentionService).scan()).toMatchObject({ held: 0, enqueued: 1 });

@@ -1,33 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { sign } from 'cookie-signature';
 import request from 'supertest';
-import { SESSION_COOKIE, SESSION_TTL_S } from '../../src/core/http/configure-http';
+import { sessionCookieName } from '../../src/core/http/configure-http';
+import { AccountSessionStore } from '../../src/core/http/session-store';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import type { Account } from '../../src/modules/accounts/schemas/account.schema';
 import type { TestApi } from './test-app';
 
 /**
- * Test-only: a signed-in session without going through a provider. Writes the session document the
- * way connect-mongo stores it (collection `sessions`) and signs its id with the test SESSION_SECRET,
- * exactly as express-session would. Never a route: nothing in the application can do this.
+ * Test-only: a signed-in session without going through a provider. Writes the session into the Redis
+ * session store exactly as express-session would (through the store, so the account's session index
+ * knows it) and signs its id with the test SESSION_SECRET. Never a route: nothing in the application
+ * can do this.
  */
-export async function sessionCookie(api: TestApi, accountId: string, opts: { authAt?: Date; extra?: Record<string, unknown> } = {}): Promise<string> {
+export async function sessionCookie(api: TestApi, accountId: string, opts: { authAt?: Date; extra?: Record<string, unknown>; device?: string } = {}): Promise<string> {
   const sid = randomBytes(24).toString('base64url');
-  const expires = new Date(Date.now() + SESSION_TTL_S * 1000);
+  const maxAge = api.config.sessions.absoluteLifetimeS * 1000;
+  const expires = new Date(Date.now() + maxAge);
   const authAt = (opts.authAt ?? api.clock.now()).getTime();
-  await api.connection.collection<{ _id: string }>('sessions').insertOne({
-    _id: sid,
-    expires,
-    session: {
-      cookie: { originalMaxAge: SESSION_TTL_S * 1000, expires, httpOnly: true, path: '/', sameSite: 'lax', secure: false },
-      accountId,
-      authAt,
-      // test shortcut: the session counts as stepped up at authAt (a step-up sign-in, as /auth/reauth makes)
-      reauthAt: authAt,
-      ...opts.extra,
-    },
+  await api.app.get(AccountSessionStore).set(sid, {
+    cookie: { originalMaxAge: maxAge, expires, httpOnly: true, path: '/', sameSite: 'lax', secure: api.config.sessions.secureCookie },
+    accountId,
+    authAt,
+    // test shortcut: the session counts as stepped up at authAt (a step-up sign-in, as /auth/reauth makes)
+    reauthAt: authAt,
+    device: opts.device,
+    ...opts.extra,
   } as never);
-  return `${SESSION_COOKIE}=${encodeURIComponent(`s:${sign(sid, api.config.sessionSecret)}`)}`;
+  return cookieFor(api, sid);
+}
+
+/** The Cookie header value carrying this session id, signed as express-session signs it. */
+export function cookieFor(api: TestApi, sid: string): string {
+  return `${sessionCookieName(api.config)}=${encodeURIComponent(`s:${sign(sid, api.config.sessionSecret)}`)}`;
 }
 
 export interface SignedInClient {

@@ -12,6 +12,12 @@ declare module 'express-session' {
      * sent to the provider with prompt=login / max_age=0). Linking a new provider never sets it.
      */
     reauthAt?: number;
+    /** When the session started (ms since epoch); the absolute lifetime counts from here */
+    createdAt?: number;
+    /** When the session was last used, to within SESSION_TOUCH_INTERVAL_S (ms since epoch) */
+    lastSeenAt?: number;
+    /** The browser and system, summarised from the User-Agent at sign-in (e.g. "Firefox on Linux") */
+    device?: string;
   }
 }
 

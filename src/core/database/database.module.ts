@@ -15,8 +15,9 @@ import { AppConfig } from '../../config/app-config';
         retryAttempts: config.database.retryAttempts,
         retryDelay: 1000,
         serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMs,
-        // Commands fail fast while the server is away, instead of queueing for minutes.
-        bufferTimeoutMS: 5000,
+        // Commands fail fast while the server is away (a 503), instead of queueing for minutes; a
+        // command that timed out in the buffer is dropped, never applied later.
+        bufferTimeoutMS: config.database.bufferTimeoutMs,
         autoIndex: true,
       }),
     }),

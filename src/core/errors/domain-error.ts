@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'precondition_failed'
   | 'gone'
   | 'too_many'
+  | 'unsupported_media_type'
   | 'unavailable';
 
 export interface FieldError {
@@ -76,5 +77,6 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   precondition_failed: 412,
   gone: 410,
   too_many: 429,
+  unsupported_media_type: 415,
   unavailable: 503,
 };

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { DEPENDENCY_UNAVAILABLE, dependencyOf } from './dependency-errors';
 import { DomainError, FieldError, STATUS_BY_KIND } from './domain-error';
 import { renderErrorPage } from './error-page';
 
@@ -11,6 +12,8 @@ interface ErrorBody {
   message: string;
   errors?: FieldError[];
   errorId?: string;
+  /** Seconds (sent as Retry-After, not in the body) */
+  retryAfter?: number;
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -44,16 +47,22 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = this.toBody(exception);
     if (res.headersSent) return;
+    const { retryAfter, ...payload } = body;
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode === 401 && wantsHtml(req) && req.method === 'GET') {
       res.redirect(302, `/signin?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    if (body.statusCode === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    if (body.statusCode === 429 && !res.getHeader('Retry-After')) {
+      // a named throttler sets Retry-After-<name>; the standard header carries the longest wait
+      const named = Object.entries(res.getHeaders()).filter(([h]) => h.startsWith('retry-after-')).map(([, v]) => Number(v));
+      res.setHeader('Retry-After', String(named.length ? Math.max(...named) : 60));
+    }
     res.status(body.statusCode);
     if (wantsHtml(req)) {
-      res.type('html').send(renderErrorPage(body));
+      res.type('html').send(renderErrorPage(payload));
     } else {
-      res.json(body);
+      res.json(payload);
     }
   }
 
@@ -65,6 +74,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof ThrottlerException) {
       return { statusCode: 429, code: 'TOO_MANY_REQUESTS', message: 'Too many requests: wait a minute and try again.' };
+    }
+    const dependency = dependencyOf(exception);
+    if (dependency) {
+      const d = DEPENDENCY_UNAVAILABLE[dependency];
+      this.logger.warn({ dependency, err: { type: (exception as Error).name, message: (exception as Error).message } }, `${dependency} unavailable: 503`);
+      return { statusCode: 503, code: d.code, message: d.message, retryAfter: d.retryAfterS };
     }
     const bodyError = bodyParserErrorOf((exception as { cause?: unknown })?.cause ?? exception);
     if (bodyError) return bodyError;
@@ -94,6 +109,8 @@ function bodyParserErrorOf(err: unknown): ErrorBody | undefined {
   const e = err as { type?: string; status?: number; statusCode?: number; limit?: number } | undefined;
   if (!e || typeof e.type !== 'string') return undefined;
   if (e.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${e.limit} bytes.` };
+  if (e.type === 'entity.too.deep') return { statusCode: 400, code: 'BODY_TOO_DEEP', message: (e as { message?: string }).message ?? 'The JSON body nests too deep.' };
+  if (e.type === 'entity.invalid.unicode') return { statusCode: 400, code: 'INVALID_UNICODE', message: (e as { message?: string }).message ?? 'The JSON body is not valid text.' };
   if (e.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' };
   const status = e.status ?? e.statusCode;
   if (status && status < 500) return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' };

@@ -7,6 +7,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsPersonalData } from './accounts.personal-data';
 import { AccountsRepository } from './accounts.repository';
+import { PrincipalCache } from './principal-cache';
 import { AccountsService } from './accounts.service';
 import { GrantRoleCommand } from './cli/grant-role.command';
 import { AccountDoc, AccountSchema } from './schemas/account.schema';
@@ -21,7 +22,9 @@ import { AccountDoc, AccountSchema } from './schemas/account.schema';
     AccountsPersonalData,
     GrantRoleCommand,
     // core/auth's guard reads accounts through this port; accounts is the only writer and reader of them.
-    { provide: PrincipalLoader, useFactory: (accounts: AccountsService): PrincipalLoader => ({ findPrincipal: (id) => accounts.findById(id) }), inject: [AccountsService] },
+    PrincipalCache,
+    // Cached in Redis, forgotten on every account write (see PrincipalCache).
+    { provide: PrincipalLoader, useFactory: (accounts: AccountsRepository): PrincipalLoader => ({ findPrincipal: (id) => accounts.findPrincipal(id) }), inject: [AccountsRepository] },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AccountsService],

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
+import { PrincipalCache } from './principal-cache';
 import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
 import { guardedUpdate } from '../../core/database/guarded-update';
 
@@ -11,7 +12,20 @@ export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'st
 /** The only code that touches the accounts collection. */
 @Injectable()
 export class AccountsRepository {
-  constructor(@InjectModel(AccountDoc.name) private readonly model: Model<AccountDoc>) {}
+  constructor(
+    @InjectModel(AccountDoc.name) private readonly model: Model<AccountDoc>,
+    private readonly cache: PrincipalCache,
+  ) {}
+
+  /** The account for the auth guard: from the principal cache, else the database (then cached). */
+  async findPrincipal(id: string): Promise<Account | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const cached = await this.cache.get(id);
+    if (cached) return cached;
+    const account = await this.findById(id);
+    if (account) await this.cache.put(account);
+    return account;
+  }
 
   async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
     const { id, ...fields } = data;
@@ -53,11 +67,13 @@ export class AccountsRepository {
     if (opts.unset?.length) update.$unset = Object.fromEntries(opts.unset.map((k) => [k, 1]));
     if (opts.expectedVersion === undefined && !opts.whereStatus) {
       const doc = await this.model.findOneAndUpdate(filter, { ...update, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+      if (doc) await this.cache.forget(id);
       return doc ? toAccount(doc) : null;
     }
     // A conditional move (a status change, an edit on a version): one winner among racing writers, on FerretDB too.
     const { _id, ...where } = filter;
     const doc = await guardedUpdate(this.model.collection, _id as Types.ObjectId, where, update);
+    if (doc) await this.cache.forget(id);
     return doc ? toAccount(doc as unknown as AccountDoc & { _id: Types.ObjectId }) : null;
   }
 
@@ -71,11 +87,13 @@ export class AccountsRepository {
 
   async addRole(id: string, role: Role): Promise<Account | null> {
     const doc = await this.model.findByIdAndUpdate(id, { $addToSet: { roles: role }, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+    await this.cache.forget(id);
     return doc ? toAccount(doc) : null;
   }
 
   async removeRole(id: string, role: Role): Promise<Account | null> {
     const doc = await this.model.findByIdAndUpdate(id, { $pull: { roles: role }, $inc: { version: 1 } }, { returnDocument: 'after' }).lean();
+    await this.cache.forget(id);
     return doc ? toAccount(doc) : null;
   }
 
@@ -94,11 +112,13 @@ export class AccountsRepository {
     if (subjectIds.length) or.push({ subjectId: { $in: subjectIds } });
     if (!or.length) return [];
     const docs = await takeMatching<{ _id: Types.ObjectId; subjectId: string }>(this.model, or.length === 1 ? or[0] : { $or: or }, ['subjectId']);
+    await this.cache.forget(...docs.map((d) => d._id.toHexString()));
     return docs.map((d) => ({ id: d._id.toHexString(), subjectId: d.subjectId }));
   }
 
   async deleteById(id: string): Promise<number> {
     const res = await this.model.deleteOne({ _id: new Types.ObjectId(id) });
+    await this.cache.forget(id);
     return res.deletedCount ?? 0;
   }
 

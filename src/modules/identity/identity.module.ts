@@ -17,6 +17,7 @@ import { IdentityService } from './identity.service';
 import { MeController } from './me.controller';
 import { OAuthProviders } from './providers/oauth-providers';
 import { IdentityDoc, IdentitySchema } from './schemas/identity.schema';
+import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { SignInFlowService } from './sign-in-flow.service';
@@ -33,7 +34,7 @@ import { SignInController } from './sign-in.controller';
     AuditModule,
     NotificationsModule,
   ],
-  controllers: [SignInController, MeController, FacebookDeletionController],
+  controllers: [SignInController, MeController, SessionsController, FacebookDeletionController],
   providers: [
     OAuthProviders,
     IdentitiesRepository,

@@ -8,7 +8,7 @@ import { SessionsRepository } from './sessions.repository';
 
 const BASIS = 'contract (Art. 6(1)(b))';
 
-/** Linked sign-in identities, sign-in sessions and Facebook deletion requests. */
+/** Linked sign-in identities, sign-in sessions (in Redis) and Facebook deletion requests. */
 @Injectable()
 @PersonalDataHandler()
 export class IdentityPersonalData implements PersonalDataHandlerContract {
@@ -39,9 +39,18 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
           recipients: [],
         },
         {
+          // Not a database collection: the sessions live in Redis, found through the account's session index.
           collection: 'sessions',
-          identifiedBy: [{ field: 'session.accountId', kind: 'accountId' }],
-          fields: [{ field: 'session (account reference, sign-in time, expiry)', category: 'technical', purpose: 'keeping you signed in', legalBasis: BASIS, retention: 'until you sign out, or 7 days without use', source: 'system' }],
+          fields: [
+            {
+              field: 'session (account reference, sign-in time, last use, browser and system from the User-Agent)',
+              category: 'technical',
+              purpose: 'keeping you signed in; showing you where you are signed in',
+              legalBasis: BASIS,
+              retention: 'only as long as the session lives: until you sign out or end it, after the idle timeout, or at the latest the absolute lifetime after sign-in',
+              source: 'system; your browser',
+            },
+          ],
           recipients: [],
         },
         {
@@ -72,7 +81,7 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
     ]);
     const data: Record<string, unknown[]> = {};
     if (identities.length) data.identities = identities.map(({ provider, providerSubject, email, emailVerified, linkedAt, lastSignInAt }) => ({ provider, providerSubject, email, emailVerified, linkedAt, lastSignInAt }));
-    if (sessions.length) data.sessions = sessions;
+    if (sessions.length) data.sessions = sessions.map(({ id, device, startedAt, lastSeenAt, expiresAt }) => ({ id, device, startedAt, lastSeenAt, expiresAt }));
     if (deletions.length) data.facebook_deletion_requests = deletions.map(({ confirmationCode, status, receivedAt }) => ({ confirmationCode, status, receivedAt }));
     return { module: 'identity', data };
   }

@@ -3,3 +3,4 @@ export type { ProviderName } from './schemas/identity.schema';
 export { PROVIDERS } from './schemas/identity.schema';
 export { ProviderParam } from './dto/provider.param';
 export { OAuthProviders } from './providers/oauth-providers';
+export { SessionHandleParam } from './dto/session-handle.param';

@@ -1,42 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { deleteIds } from '../../core/database/batch-delete';
+import { AccountSessionStore, sessionHandle, SessionSummary } from '../../core/http/session-store';
 
-interface StoredSession {
-  _id: string;
-  expires: Date;
-  session: { accountId?: string; authAt?: number };
-}
+export type { SessionSummary };
 
-/** The session store's collection (written by connect-mongo), read and pruned per account. */
+/** Sessions live in Redis (the session store); this reads and ends them per account, through its index. */
 @Injectable()
 export class SessionsRepository {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(private readonly store: AccountSessionStore) {}
 
-  private get collection() {
-    return this.connection.collection<StoredSession>('sessions');
-  }
-
-  async listByAccount(accountId: string): Promise<{ expires: Date; authAt?: Date }[]> {
-    const rows = await this.collection.find({ 'session.accountId': accountId }).toArray();
-    return rows.map((r) => ({ expires: r.expires, authAt: r.session.authAt ? new Date(r.session.authAt) : undefined }));
+  async listByAccount(accountId: string): Promise<SessionSummary[]> {
+    const live = await this.store.sessionsOf(accountId);
+    return live.map(({ sid, data }) => this.store.summarise(sid, data)).sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
   }
 
   async deleteByAccount(accountId: string): Promise<number> {
-    return (await this.collection.deleteMany({ 'session.accountId': accountId })).deletedCount;
+    return this.store.destroyOf(accountId);
   }
 
-  /** Deletes every session of the account except `keepSessionId`. */
-  async deleteOthers(accountId: string, keepSessionId: string): Promise<number> {
-    return (await this.collection.deleteMany({ 'session.accountId': accountId, _id: { $ne: keepSessionId } })).deletedCount;
+  /** Ends the sessions with these handles (see sessionHandle) among the account's; returns how many ended. */
+  async deleteByHandles(accountId: string, handles: string[]): Promise<number> {
+    const wanted = new Set(handles);
+    const sids = (await this.store.sessionsOf(accountId)).map((s) => s.sid).filter((sid) => wanted.has(sessionHandle(sid)));
+    return sids.length ? this.store.destroyOf(accountId, sids) : 0;
+  }
+
+  /** Ends every session of the account except `keepSid`; returns how many ended. */
+  async deleteAllBut(accountId: string, keepSid: string): Promise<number> {
+    const sids = (await this.store.sessionsOf(accountId)).map((s) => s.sid).filter((sid) => sid !== keepSid);
+    return sids.length ? this.store.destroyOf(accountId, sids) : 0;
   }
 
   /** Deletes the sessions of these accounts; returns the account of each deleted session. */
   async takeByAccounts(accountIds: string[]): Promise<string[]> {
-    if (!accountIds.length) return [];
-    const rows = await this.collection.find({ 'session.accountId': { $in: accountIds } }, { projection: { 'session.accountId': 1 } }).toArray();
-    await deleteIds(this.collection, rows.map((r) => r._id));
-    return rows.map((r) => r.session.accountId!);
+    const taken: string[] = [];
+    for (const accountId of accountIds) {
+      const n = await this.store.destroyOf(accountId);
+      for (let i = 0; i < n; i++) taken.push(accountId);
+    }
+    return taken;
   }
 }

@@ -4,8 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { hasRecentAuth, reauthPath } from '../../core/auth/recent-auth';
 import { Clock } from '../../core/clock/clock';
 import { DomainError } from '../../core/errors/domain-error';
-import { SESSION_COOKIE } from '../../core/http/configure-http';
+import { AppConfig } from '../../config/app-config';
+import { sessionCookieName } from '../../core/http/configure-http';
 import type { Account } from '../accounts/account.types';
+import { describeUserAgent } from './user-agent';
 import { AuditService } from '../audit/audit.service';
 import type { StartSignInQuery } from './dto/start-sign-in.query';
 import { AccountExistsError, SignInError } from './identity.errors';
@@ -68,6 +70,7 @@ export class SignInFlowService {
     private readonly notices: SecurityNoticeService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -157,6 +160,7 @@ export class SignInFlowService {
     await promisify((cb) => req.session.regenerate(cb));
     req.session.accountId = account.id;
     req.session.authAt = now;
+    req.session.device = describeUserAgent(req.headers['user-agent']);
     if (reauthAt !== undefined) req.session.reauthAt = reauthAt;
     await promisify((cb) => req.session.save(cb));
     if (linked) await this.notices.changed(account.id, 'linked', { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'], provider: linked.provider });
@@ -195,7 +199,7 @@ export class SignInFlowService {
   async signOut(req: Request, res: Response): Promise<void> {
     const who = req.account?.subjectId;
     if (req.session) await promisify((cb) => req.session.destroy(cb));
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(sessionCookieName(this.config), { path: '/', secure: this.config.sessions.secureCookie });
     if (who) await this.audit.record({ actor: who, action: 'identity.sign-out', target: who, outcome: 'success' });
   }
 }

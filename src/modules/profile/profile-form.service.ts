@@ -6,6 +6,7 @@ import type { PageLocale } from '../../core/http/views/locale';
 import { AccountsService } from '../accounts/accounts.service';
 import { LOCALES, type Account, type Locale } from '../accounts/account.types';
 import { IdentityService } from '../identity/identity.service';
+import { SessionsService } from '../identity/sessions.service';
 import type { ProviderName } from '../identity/identity.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AccountClosingService } from './account-closing.service';
@@ -34,6 +35,7 @@ export class ProfileFormService {
     private readonly notifications: NotificationsService,
     private readonly pages: ProfilePagesService,
     private readonly identity: IdentityService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async saveDetails(me: Account, body: FormBody): Promise<FormOutcome> {
@@ -120,6 +122,14 @@ export class ProfileFormService {
 
   unlink(me: Account, provider: ProviderName, ctx: { keepSessionId?: string; userAgent?: string } = {}): Promise<void> {
     return this.identity.unlink(me, provider, ctx);
+  }
+
+  endSession(me: Account, handle: string): Promise<void> {
+    return this.sessions.revokeOne(me.id, handle);
+  }
+
+  async endOtherSessions(me: Account, currentSid: string): Promise<void> {
+    await this.sessions.revokeOthers(me.id, currentSid);
   }
 
   cancelClose(me: Account): Promise<void> {

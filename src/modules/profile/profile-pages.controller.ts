@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
-import { StrictRateLimit } from '../../core/http/rate-limit';
+import { EmailRateLimit, StrictRateLimit } from '../../core/http/rate-limit';
+import { FormBodyFields } from '../../core/http/form-fields.decorator';
 import { pageLocale } from '../../core/http/views/locale';
 import { safeNext } from '../../core/http/views/page-frame';
 import { AllowStatus, CurrentAccount } from '../../core/auth/auth.decorators';
-import { ProviderParam } from '../identity/identity.types';
+import { ProviderParam, SessionHandleParam } from '../identity/identity.types';
 import type { Account } from '../accounts/account.types';
 import { ProfileFormService } from './profile-form.service';
 import { ProfilePagesService } from './profile-pages.service';
@@ -36,7 +37,7 @@ export class ProfilePagesController {
   }
 
   @Post()
-  async save(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async save(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @FormBodyFields() body: FormBody): Promise<void> {
     const outcome = await this.forms.saveDetails(me, body);
     if (outcome.ok) return res.redirect(303, `/profile?notice=${outcome.changed ? 'saved' : 'unchanged'}`);
     html(res, outcome.status, await this.pages.profilePage(req, res, me, outcome.state));
@@ -44,8 +45,9 @@ export class ProfilePagesController {
 
   @Post('email')
   @StrictRateLimit()
+  @EmailRateLimit()
   @RequireRecentAuth()
-  async changeEmail(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async changeEmail(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @FormBodyFields() body: FormBody): Promise<void> {
     const outcome = await this.forms.startEmailChange(me, body, pageLocale(req, me.locale), req.sessionID);
     if (outcome.ok) return res.redirect(303, '/profile?notice=emailSent');
     html(res, outcome.status, await this.pages.profilePage(req, res, me, outcome.state));
@@ -62,19 +64,19 @@ export class ProfilePagesController {
   @Public()
   @StrictRateLimit()
   @Post('email/confirm')
-  async confirmEmail(@Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async confirmEmail(@Req() req: Request, @Res() res: Response, @FormBodyFields() body: FormBody): Promise<void> {
     const page = await this.forms.confirmEmail(req, res, typeof body.token === 'string' ? body.token : '');
     html(res, page.status, page.html);
   }
 
   @Post('marketing')
-  async marketing(@CurrentAccount() me: Account, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async marketing(@CurrentAccount() me: Account, @Res() res: Response, @FormBodyFields() body: FormBody): Promise<void> {
     await this.forms.setMarketing(me, body);
     res.redirect(303, '/profile?notice=marketing');
   }
 
   @Post('language')
-  async language(@CurrentAccount() me: Account, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async language(@CurrentAccount() me: Account, @Res() res: Response, @FormBodyFields() body: FormBody): Promise<void> {
     await this.forms.setLanguage(me, body);
     const next = safeNext(body.next);
     res.redirect(303, next === '/profile' ? '/profile?notice=language' : next);
@@ -87,6 +89,18 @@ export class ProfilePagesController {
     res.redirect(303, '/profile?notice=unlinked#linked-accounts');
   }
 
+  @Post('sessions/:id/end')
+  async endSession(@CurrentAccount() me: Account, @Res() res: Response, @Param() p: SessionHandleParam): Promise<void> {
+    await this.forms.endSession(me, p.id);
+    res.redirect(303, '/profile?notice=sessionEnded#sessions');
+  }
+
+  @Post('sessions/end-others')
+  async endOtherSessions(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.forms.endOtherSessions(me, req.sessionID);
+    res.redirect(303, '/profile?notice=othersEnded#sessions');
+  }
+
   @Post('policies/:version/acknowledge')
   async acknowledgePolicy(@CurrentAccount() me: Account, @Res() res: Response, @Param('version') version: string): Promise<void> {
     await this.pages.acknowledgePolicy(me, version);
@@ -95,7 +109,7 @@ export class ProfilePagesController {
 
   @Post('close')
   @RequireRecentAuth()
-  async close(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  async close(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @FormBodyFields() body: FormBody): Promise<void> {
     const outcome = await this.forms.close(me, req, body);
     if (outcome.ok) return res.redirect(303, '/profile?notice=closed');
     html(res, outcome.status, await this.pages.profilePage(req, res, me, outcome.state));

@@ -12,6 +12,7 @@ import { PoliciesService } from '../notifications/policies.service';
 import { EmailChangeService } from './email-change.service';
 import { PROFILE_MESSAGES, translate } from './i18n/profile.messages';
 import { LinkedAccountsView } from './linked-accounts.view';
+import { SessionsView } from './sessions.view';
 import { ProfileExportService } from './profile-export.service';
 import { ProfileService } from './profile.service';
 import { ProfileView } from './profile.view';
@@ -30,6 +31,8 @@ const NOTICES: Record<string, string> = {
   restored: 'closed.restored',
   closed: 'closed.mailed',
   unlinked: 'linked.unlinked',
+  sessionEnded: 'sessions.ended',
+  othersEnded: 'sessions.othersEnded',
   policyAcknowledged: 'policy.acknowledged',
 };
 
@@ -60,6 +63,7 @@ export class ProfilePagesService {
     private readonly notifications: NotificationsService,
     private readonly policies: PoliciesService,
     private readonly linked: LinkedAccountsView,
+    private readonly sessionsView: SessionsView,
     // Only the API process has HTTP (and CSRF); the worker and the CLI load this module without pages.
     @Optional() @Inject(CsrfService) private readonly csrf: CsrfService | undefined,
     private readonly config: AppConfig,
@@ -84,7 +88,7 @@ export class ProfilePagesService {
     if (account.status === 'terminated') return this.closedPage(req, res, account, state.notice);
     const { lang, csrf, frame } = this.frame(req, res, account, 'profile.title', 'profile');
     const now = this.clock.now().getTime();
-    const [view, history, pending, marketing, linked, policyChanges] = await Promise.all([
+    const [view, history, pending, marketing, linked, policyChanges, sessions] = await Promise.all([
       state.view ? Promise.resolve(state.view) : this.profile.get(account),
       this.profile.history(account.id, { limit: 20 }),
       this.emailChange.pending(account.id).then((rows) => rows.find((r) => r.expiresAt.getTime() > now)),
@@ -94,6 +98,10 @@ export class ProfilePagesService {
         return { available: false, items: [], linkable: [] };
       }),
       this.pendingPolicies(account),
+      this.sessionsView.forAccount(account, req.sessionID, lang).catch((err) => {
+        this.logger.warn({ subjectId: account.subjectId, err: { type: (err as Error).name } }, 'sessions unavailable');
+        return { available: false, items: [] };
+      }),
     ]);
     const noticeKey = state.notice ? NOTICES[state.notice] : undefined;
     const notices = noticeKey && !(state.notice === 'emailSent' && !pending) ? [translate(lang, noticeKey, { email: pending?.newEmail })] : [];
@@ -114,6 +122,7 @@ export class ProfilePagesService {
       closeError: state.closeError && translate(lang, state.closeError),
       retentionDays: this.config.retentionDays,
     });
+    model.sessions = sessions;
     model.policyChanges = policyChanges.map((p) => ({ version: p.version, summary: p.summary, effective: formatDay(lang, p.effectiveAt), action: `/profile/policies/${encodeURIComponent(p.version)}/acknowledge` }));
     return profilePage({ ...model, ...frame });
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Req, Res 
 import { ApiBody, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
-import { StrictRateLimit } from '../../core/http/rate-limit';
+import { EmailRateLimit, StrictRateLimit } from '../../core/http/rate-limit';
 import { CurrentAccount } from '../../core/auth/auth.decorators';
 import type { Account } from '../accounts/account.types';
 import { ChangeEmailDto, ConfirmEmailDto } from './dto/change-email.dto';
@@ -85,6 +85,7 @@ export class ProfileController {
   @Post('email')
   @HttpCode(202)
   @StrictRateLimit()
+  @EmailRateLimit()
   @RequireRecentAuth()
   @ApiOperation({
     summary: 'Change your email address',

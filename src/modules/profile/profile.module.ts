@@ -11,6 +11,7 @@ import { AccountTerminationController } from './account-termination.controller';
 import { EmailChangeRepository } from './email-change.repository';
 import { EmailChangeService } from './email-change.service';
 import { LinkedAccountsView } from './linked-accounts.view';
+import { SessionsView } from './sessions.view';
 import { ProfileChangesRepository } from './profile-changes.repository';
 import { ProfileExportService } from './profile-export.service';
 import { ProfileFormService } from './profile-form.service';
@@ -58,6 +59,7 @@ import { registerNavEntry } from '../../core/http/views/nav';
     ProfilePagesService,
     ProfileFormService,
     LinkedAccountsView,
+    SessionsView,
     ProviderClaimsListener,
     ProfilePersonalData,
     // Art. 19 hook: the transfers module replaces this with its notifier.

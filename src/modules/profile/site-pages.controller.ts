@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { CsrfService } from '../../core/http/csrf.service';
-import { SESSION_COOKIE, SESSION_TTL_S } from '../../core/http/configure-http';
+import { sessionCookieName } from '../../core/http/configure-http';
 import { Public } from '../../core/auth/auth.decorators';
 import { pageLocale } from '../../core/http/views/locale';
 import { pageFrame } from '../../core/http/views/page-frame';
@@ -37,7 +37,11 @@ export class SitePagesController {
     const { lang, frame } = this.frame(req, res, 'cookies.title', 'cookies');
     const secure = this.config.publicBaseUrl.startsWith('https://');
     const cookies = [
-      { name: SESSION_COOKIE, purpose: translate(lang, 'cookies.sid.purpose'), lifetime: translate(lang, 'cookies.sid.lifetime', { days: Math.round(SESSION_TTL_S / 86400) }) },
+      {
+        name: sessionCookieName(this.config),
+        purpose: translate(lang, 'cookies.sid.purpose'),
+        lifetime: translate(lang, 'cookies.sid.lifetime', { idle: Math.round(this.config.sessions.idleTimeoutS / 60), hours: Math.round((this.config.sessions.absoluteLifetimeS / 3600) * 10) / 10 }),
+      },
       { name: secure ? '__Host-rd.csrf' : 'rd.csrf', purpose: translate(lang, 'cookies.csrf.purpose'), lifetime: translate(lang, 'cookies.csrf.lifetime') },
     ];
     res.type('html').send(cookiesPage({ ...frame, cookies }));

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 
-export class BillingAddressDto {
+/** The invoice's billing address (named apart from profile's BillingAddressDto: one schema name each in OpenAPI). */
+export class InvoiceAddressDto {
   @ApiProperty() @IsString() @Length(1, 200) line1: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) line2?: string;
   @ApiProperty() @IsString() @Length(1, 20) postalCode: string;
@@ -23,7 +24,7 @@ export class RecordOrderDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'contactEmail must be an email address' }) contactEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) contactName?: string;
   @ApiProperty() @IsString() @Length(1, 200) billingCompany: string;
-  @ApiProperty({ type: BillingAddressDto }) @ValidateNested() @Type(() => BillingAddressDto) billingAddress: BillingAddressDto;
+  @ApiProperty({ type: InvoiceAddressDto }) @ValidateNested() @Type(() => InvoiceAddressDto) billingAddress: InvoiceAddressDto;
   @ApiProperty() @IsString() @Length(1, 200) product: string;
   @ApiProperty({ description: 'amount in minor units (øre, cents)' }) @IsInt({ message: 'amountMinor must be a whole number' }) @Min(0) amountMinor: number;
   @ApiProperty({ example: 'NOK' }) @IsIn(['NOK', 'EUR', 'USD', 'SEK', 'DKK', 'GBP'], { message: 'currency must be one of NOK, EUR, USD, SEK, DKK, GBP' }) currency: string;

@@ -30,6 +30,8 @@ export interface ProfilePageModel {
   marketing: { available: boolean; consent: boolean };
   language: FieldModel;
   linked: { available: boolean; items: { label: string; since?: string; unlinkAction?: string }[]; linkable: { label: string; href: string }[] };
+  /** Where the person is signed in (filled after the page model is built) */
+  sessions?: { available: boolean; items: { device?: string; started: string; lastSeen: string; current: boolean; endAction?: string }[]; othersAction?: string };
   history: { when: string; fields: string; who: string }[];
   close: { days: number; error?: string };
   /** Material privacy policy changes not yet acknowledged (a banner each, until acknowledged) */
@@ -121,6 +123,17 @@ export const profilePage = compileView<ProfilePageModel>(`
   {{else}}<p class="muted">{{t "linked.none"}}</p>{{/if}}
   {{#if linked.linkable.length}}<div class="actions">{{#each linked.linkable}}<a class="btn secondary" href="{{href}}">{{t "linked.link" provider=label}}</a>{{/each}}</div>{{/if}}
   {{else}}<p class="muted">{{t "linked.unavailable"}}</p>{{/if}}
+</section>
+
+<section class="card" id="sessions" aria-labelledby="sessions-title">
+  <h2 id="sessions-title">{{t "sessions.title"}}</h2>
+  {{#if sessions.available}}
+  <p>{{t "sessions.lead"}}</p>
+  <ul>{{#each sessions.items}}<li><strong>{{#if device}}{{device}}{{else}}{{t "sessions.unknownDevice"}}{{/if}}</strong>{{#if current}} <span class="badge">{{t "sessions.current"}}</span>{{/if}}
+    <span class="muted">{{t "sessions.times" started=started lastSeen=lastSeen}}</span>
+    {{#if endAction}}<form method="post" action="{{endAction}}" style="display:inline"><input type="hidden" name="_csrf" value="{{@root.csrf}}"><button class="btn secondary" type="submit">{{t "sessions.end"}}</button></form>{{/if}}</li>{{/each}}</ul>
+  {{#if sessions.othersAction}}<form method="post" action="{{sessions.othersAction}}"><input type="hidden" name="_csrf" value="{{csrf}}"><div class="actions"><button class="btn secondary" type="submit">{{t "sessions.endOthers"}}</button></div></form>{{/if}}
+  {{else}}<p class="muted">{{t "sessions.unavailable"}}</p>{{/if}}
 </section>
 
 <section class="card" aria-labelledby="data-title">
