@@ -5,14 +5,14 @@ import { takeMatching } from '../../core/database/batch-delete';
 import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
 
-export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
+export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'localeChosen' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
 
 /** The only code that touches the accounts collection. */
 @Injectable()
 export class AccountsRepository {
   constructor(@InjectModel(AccountDoc.name) private readonly model: Model<AccountDoc>) {}
 
-  async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
+  async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale' | 'localeChosen'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
     const { id, ...fields } = data;
     try {
       const doc = await this.model.create({ ...fields, ...(id ? { _id: new Types.ObjectId(id) } : {}), status: 'active', version: 0 });

@@ -4,13 +4,18 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account, Locale } from '../accounts/schemas/account.schema';
 import { AuditService } from '../audit/audit.service';
 import { IdentitiesRepository } from './identities.repository';
 import { IdentityNotLinkedError, LastIdentityError, SignInError } from './identity.errors';
 import { PROVIDER_CLAIMS_EVENT, ProviderClaimsEvent } from './identity.events';
 import type { ProviderProfile } from './providers/provider-profile';
 import type { Identity, ProviderName } from './schemas/identity.schema';
+
+/** What the sign-in request says besides the provider's profile. */
+export interface SignInContext {
+  browserLocale?: Locale;
+}
 
 /**
  * Which account a provider identity belongs to. Race-free: the (provider, subject) link is unique, so
@@ -29,15 +34,19 @@ export class IdentityService {
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves (or creates) the account for a verified provider profile, for a sign-in. */
-  async signIn(profile: ProviderProfile): Promise<Account> {
+  /**
+   * Resolves (or creates) the account for a verified provider profile, for a sign-in. `browserLocale`:
+   * the language the browser asks for (Accept-Language), if it names one we have; a new account takes
+   * it, and so does an account whose owner never chose a language in My Profile.
+   */
+  async signIn(profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
     let account = await this.accountOfIdentity(profile);
-    if (!account) account = await this.firstSignIn(profile);
+    if (!account) account = await this.firstSignIn(profile, ctx);
     if (this.blocked(account)) {
       await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'blocked' } });
       throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     }
-    account = await this.afterSignIn(account, profile);
+    account = await this.afterSignIn(account, profile, ctx);
     await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
     return account;
   }
@@ -52,7 +61,7 @@ export class IdentityService {
   }
 
   /** Links another provider to the signed-in account. */
-  async link(accountId: string, profile: ProviderProfile): Promise<Account> {
+  async link(accountId: string, profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
     const account = await this.accounts.getById(accountId);
     if (this.blocked(account)) throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
@@ -61,7 +70,7 @@ export class IdentityService {
       throw new SignInError('IDENTITY_IN_USE', 'conflict');
     }
     await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
-    return this.afterSignIn(account, profile);
+    return this.afterSignIn(account, profile, ctx);
   }
 
   async unlink(account: Account, provider: ProviderName): Promise<void> {
@@ -106,7 +115,7 @@ export class IdentityService {
     return this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified });
   }
 
-  private async firstSignIn(profile: ProviderProfile): Promise<Account> {
+  private async firstSignIn(profile: ProviderProfile, ctx: SignInContext): Promise<Account> {
     if (profile.email) {
       const sameEmail = await this.accounts.findByEmail(profile.email);
       if (sameEmail.length > 0) {
@@ -128,7 +137,7 @@ export class IdentityService {
     const accountId = new Types.ObjectId().toHexString();
     const { identity, created } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (!created) return this.accountBehind(identity.accountId, profile);
-    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified });
+    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified, locale: ctx.browserLocale ?? 'en' });
     await this.audit.record({ actor: account.subjectId, action: 'account.create', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
     return account;
   }
@@ -138,11 +147,13 @@ export class IdentityService {
     return { provider: profile.provider, providerSubject: profile.subject, accountId, email: profile.email, emailVerified: profile.emailVerified, linkedAt: now, lastSignInAt: now };
   }
 
-  private async afterSignIn(account: Account, profile: ProviderProfile): Promise<Account> {
+  private async afterSignIn(account: Account, profile: ProviderProfile, ctx: SignInContext): Promise<Account> {
     const now = this.clock.now();
     const identity = await this.identities.find(profile.provider, profile.subject);
     if (identity) await this.identities.recordSignIn(identity.id, now, profile.email, profile.emailVerified);
-    let updated = (await this.accounts.update(account.id, { lastAuthAt: now })) ?? account;
+    // Until the person chooses a language, mail follows the browser they last signed in with.
+    const follow = !account.localeChosen && ctx.browserLocale && ctx.browserLocale !== account.locale ? { locale: ctx.browserLocale } : {};
+    let updated = (await this.accounts.update(account.id, { lastAuthAt: now, ...follow })) ?? account;
     const isAdminEmail = profile.emailVerified && !!profile.email && profile.email === updated.email && this.config.adminEmails.includes(profile.email);
     if (isAdminEmail && !updated.roles.includes('admin')) updated = await this.accounts.grantRole(updated.id, 'admin', 'system:admin-emails');
     const event: ProviderClaimsEvent = { accountId: updated.id, provider: profile.provider, claims: { name: profile.name, givenName: profile.givenName, familyName: profile.familyName } };

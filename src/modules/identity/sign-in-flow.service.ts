@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Clock } from '../../core/clock/clock';
 import { DomainError } from '../../core/errors/domain-error';
 import { SESSION_COOKIE } from '../../core/http/configure-http';
+import { fromAcceptLanguage } from '../../core/http/views/locale';
 import { AuditService } from '../audit/audit.service';
 import type { StartSignInQuery } from './dto/start-sign-in.query';
 import { SignInError } from './identity.errors';
@@ -60,8 +61,8 @@ export class SignInFlowService {
       const result = await this.providers.finish(provider, req, res);
       if (!result.profile) throw this.classify(req, result.error, result.info);
       const account = intent?.linkAccountId && intent.linkAccountId === req.account?.id
-        ? await this.identity.link(intent.linkAccountId, result.profile)
-        : await this.identity.signIn(result.profile);
+        ? await this.identity.link(intent.linkAccountId, result.profile, { browserLocale: fromAcceptLanguage(req.headers['accept-language']) })
+        : await this.identity.signIn(result.profile, { browserLocale: fromAcceptLanguage(req.headers['accept-language']) });
       // A fresh session id at every sign-in (no session fixation); the old one is gone.
       await promisify((cb) => req.session.regenerate(cb));
       req.session.accountId = account.id;

@@ -47,7 +47,7 @@ export class ProfilePagesController {
   @StrictRateLimit()
   @RequireRecentAuth()
   async changeEmail(@CurrentAccount() me: Account, @Req() req: Request, @Res() res: Response, @Body() body: FormBody): Promise<void> {
-    const outcome = await this.forms.startEmailChange(me, body, pageLocale(req, me.locale));
+    const outcome = await this.forms.startEmailChange(me, body, pageLocale(req, me));
     if (outcome.ok) return res.redirect(303, '/profile?notice=emailSent');
     html(res, outcome.status, await this.pages.profilePage(req, res, me, outcome.state));
   }

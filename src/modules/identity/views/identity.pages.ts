@@ -22,7 +22,7 @@ const errorView = compileView<{ code: string; again: string }>(`
 `);
 
 function frame(req: Request, titleKey: string) {
-  const lang = pageLocale(req, req.account?.locale);
+  const lang = pageLocale(req, req.account);
   return {
     lang,
     messages: IDENTITY_MESSAGES[lang],
@@ -34,7 +34,7 @@ function frame(req: Request, titleKey: string) {
 }
 
 export function renderSignIn(req: Request, providers: ProviderName[], opts: { next?: string; linking?: boolean; devSignIn?: boolean }): string {
-  const lang = pageLocale(req, req.account?.locale);
+  const lang = pageLocale(req, req.account);
   const q = new URLSearchParams();
   if (opts.linking) q.set('link', '1');
   if (opts.next) q.set('next', opts.next);
