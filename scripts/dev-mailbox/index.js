@@ -75,15 +75,27 @@ async function startDevMailbox(opts = {}) {
   const web = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const send = (status, html) => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(html);
     };
     if (req.method === 'GET' && url.pathname === '/') {
       const rows = messages
-        .map((m) => `<tr data-message="${m.id}"><td><a href="/messages/${m.id}">${esc(m.subject)}</a></td><td>${esc(m.to.join(', '))}</td><td><time datetime="${m.date.toISOString()}">${esc(m.date.toISOString().replace('T', ' ').slice(0, 19))} UTC</time></td></tr>`)
+        .map(
+          (m) =>
+            `<tr data-message="${m.id}"><td><a href="/messages/${m.id}">${esc(m.subject)}</a></td><td>${esc(m.to.join(', '))}</td><td><time datetime="${m.date.toISOString()}">${esc(m.date.toISOString().replace('T', ' ').slice(0, 19))} UTC</time></td></tr>`,
+        )
         .join('');
-      return send(200, page('Inbox', `<h1>Development mailbox</h1><p>${messages.length} message(s), newest first. <a href="/">Refresh</a></p>
-<table><thead><tr><th>Subject</th><th>To</th><th>Date</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Nothing sent yet.</td></tr>'}</tbody></table>`));
+      return send(
+        200,
+        page(
+          'Inbox',
+          `<h1>Development mailbox</h1><p>${messages.length} message(s), newest first. <a href="/">Refresh</a></p>
+<table><thead><tr><th>Subject</th><th>To</th><th>Date</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Nothing sent yet.</td></tr>'}</tbody></table>`,
+        ),
+      );
     }
     if (req.method === 'GET' && url.pathname === '/messages.json') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -94,10 +106,16 @@ async function startDevMailbox(opts = {}) {
     if (req.method === 'GET' && msg) {
       // The HTML part in a sandboxed frame; its links open in this window.
       const srcdoc = msg.html ? `<base target="_top">${msg.html}` : '';
-      return send(200, page(msg.subject, `<p><a href="/">← All messages</a></p><h1>${esc(msg.subject)}</h1>
+      return send(
+        200,
+        page(
+          msg.subject,
+          `<p><a href="/">← All messages</a></p><h1>${esc(msg.subject)}</h1>
 <dl><dt>From</dt><dd>${esc(msg.from)}</dd><dt>To</dt><dd>${esc(msg.to.join(', '))}</dd><dt>Date</dt><dd>${esc(msg.date.toISOString())}</dd></dl>
 ${msg.html ? `<h2>HTML</h2><iframe title="HTML body" sandbox="allow-same-origin allow-top-navigation-by-user-activation allow-popups" srcdoc="${esc(srcdoc)}"></iframe>` : ''}
-<h2>Text</h2><pre id="text-body">${linkify(msg.text)}</pre>`));
+<h2>Text</h2><pre id="text-body">${linkify(msg.text)}</pre>`,
+        ),
+      );
     }
     send(404, page('Not found', '<h1>Development mailbox: no such message</h1><p><a href="/">All messages</a></p>'));
   });

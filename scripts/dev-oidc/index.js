@@ -13,10 +13,18 @@ const LABEL = { google: 'Google', facebook: 'Facebook', linkedin: 'LinkedIn' };
 
 /** People to pick from; anyone else can be typed in. */
 const DEMO_PEOPLE = [
-  { name: 'Kari Nordmann', email: 'kari.nordmann@example.test', verified: true },
+  {
+    name: 'Kari Nordmann',
+    email: 'kari.nordmann@example.test',
+    verified: true,
+  },
   { name: 'Ola Nordmann', email: 'ola.nordmann@example.test', verified: true },
   { name: 'Alex Smith', email: 'alex.smith@example.test', verified: true },
-  { name: 'Uma Unverified', email: 'uma.unverified@example.test', verified: false },
+  {
+    name: 'Uma Unverified',
+    email: 'uma.unverified@example.test',
+    verified: false,
+  },
 ];
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -80,43 +88,81 @@ async function startDevOidc(opts) {
   const server = http.createServer();
   const port = await listen(server, opts.port ?? 0);
   const issuer = `http://127.0.0.1:${port}`;
-
-  const provider = new Provider(issuer, {
-    clients: PROVIDERS.map((p) => ({
-      client_id: `dev-${p}`,
-      client_secret: secrets[p],
-      client_name: `RightsDesk (${LABEL[p]} stand-in)`,
-      redirect_uris: [`${opts.redirectBase}/auth/${p}/callback`],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      // passport-oauth2 sends the client secret in the form body
-      token_endpoint_auth_method: 'client_secret_post',
-    })),
-    // its own signing key for this run (no built-in development keys)
-    jwks: { keys: [{ ...crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), use: 'sig', kid: 'dev-sign-in' }] },
-    cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
-    scopes: ['openid', 'email', 'profile'],
-    features: { devInteractions: { enabled: false } },
-    interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async findAccount(_ctx, sub) {
-      const person = people.get(sub);
-      if (!person) return undefined;
-      return {
-        accountId: sub,
-        async claims() {
-          const [given, ...rest] = person.name.split(/\s+/);
-          return { sub, email: person.email, email_verified: person.verified, name: person.name, given_name: given, family_name: rest.join(' ') || undefined };
-        },
-      };
-    },
-    async renderError(ctx, out) {
-      ctx.type = 'html';
-      ctx.body = page('Sign-in error', `<h1>Development sign-in: something went wrong</h1><p role="alert">${esc(out.error)}: ${esc(out.error_description)}</p><p><a href="${esc(opts.redirectBase)}/signin">Back to the sign-in page</a></p>`);
-    },
-    ttl: { Session: 8 * 3600, Interaction: 3600, Grant: 8 * 3600, AccessToken: 3600, AuthorizationCode: 600, IdToken: 3600 },
-  });
-  provider.proxy = false;
+  // The app's address can be given later (setRedirectBase), so the provider is made at the first request.
+  let redirectBase = opts.redirectBase;
+  let provider;
+  let callback;
+  const makeProvider = () => {
+    provider = new Provider(issuer, {
+      clients: PROVIDERS.map((p) => ({
+        client_id: `dev-${p}`,
+        client_secret: secrets[p],
+        client_name: `RightsDesk (${LABEL[p]} stand-in)`,
+        redirect_uris: [`${redirectBase}/auth/${p}/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        // passport-oauth2 sends the client secret in the form body
+        token_endpoint_auth_method: 'client_secret_post',
+      })),
+      // its own signing key for this run (no built-in development keys)
+      jwks: {
+        keys: [
+          {
+            ...crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+            use: 'sig',
+            kid: 'dev-sign-in',
+          },
+        ],
+      },
+      cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+      claims: {
+        openid: ['sub'],
+        email: ['email', 'email_verified'],
+        profile: ['name', 'given_name', 'family_name'],
+      },
+      scopes: ['openid', 'email', 'profile'],
+      features: { devInteractions: { enabled: false } },
+      interactions: {
+        policy,
+        url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      },
+      async findAccount(_ctx, sub) {
+        const person = people.get(sub);
+        if (!person) return undefined;
+        return {
+          accountId: sub,
+          async claims() {
+            const [given, ...rest] = person.name.split(/\s+/);
+            return {
+              sub,
+              email: person.email,
+              email_verified: person.verified,
+              name: person.name,
+              given_name: given,
+              family_name: rest.join(' ') || undefined,
+            };
+          },
+        };
+      },
+      async renderError(ctx, out) {
+        ctx.type = 'html';
+        ctx.body = page(
+          'Sign-in error',
+          `<h1>Development sign-in: something went wrong</h1><p role="alert">${esc(out.error)}: ${esc(out.error_description)}</p><p><a href="${esc(redirectBase)}/signin">Back to the sign-in page</a></p>`,
+        );
+      },
+      ttl: {
+        Session: 8 * 3600,
+        Interaction: 3600,
+        Grant: 8 * 3600,
+        AccessToken: 3600,
+        AuthorizationCode: 600,
+        IdToken: 3600,
+      },
+    });
+    provider.proxy = false;
+    callback = provider.callback();
+  };
 
   const interactionPage = (uid, clientId, error) => {
     const p = clientId.replace(/^dev-/, '');
@@ -140,17 +186,26 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
     );
   };
 
-  const callback = provider.callback();
   server.on('request', async (req, res) => {
+    if (!provider) makeProvider();
     const url = new URL(req.url, issuer);
     const send = (status, html) => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(html);
     };
     try {
       let m;
       if (req.method === 'GET' && url.pathname === '/') {
-        return send(200, page('Development sign-in', `<h1>Development sign-in</h1><p>This OpenID Provider stands in for ${PROVIDERS.map((p) => LABEL[p]).join(', ')} while you develop. Start from <a href="${esc(opts.redirectBase)}/signin">the sign-in page</a>.</p>`));
+        return send(
+          200,
+          page(
+            'Development sign-in',
+            `<h1>Development sign-in</h1><p>This OpenID Provider stands in for ${PROVIDERS.map((p) => LABEL[p]).join(', ')} while you develop. Start from <a href="${esc(redirectBase)}/signin">the sign-in page</a>.</p>`,
+          ),
+        );
       }
       // Facebook's dialog asks for `email` only; send it on as an ordinary authorization request.
       if (req.method === 'GET' && url.pathname === '/facebook/dialog/oauth') {
@@ -168,12 +223,26 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
         const expected = token ? crypto.createHmac('sha256', secrets.facebook).update(token).digest('hex') : '';
         if (!at || at.clientId !== 'dev-facebook' || proof !== expected) {
           res.writeHead(400, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ error: { message: 'Invalid OAuth access token or appsecret_proof (development sign-in)', type: 'OAuthException', code: 190 } }));
+          return res.end(
+            JSON.stringify({
+              error: {
+                message: 'Invalid OAuth access token or appsecret_proof (development sign-in)',
+                type: 'OAuthException',
+                code: 190,
+              },
+            }),
+          );
         }
         const person = people.get(at.accountId);
         res.writeHead(200, { 'content-type': 'application/json' });
         // Facebook never says whether an email is verified, and sends it only when there is one.
-        return res.end(JSON.stringify({ id: at.accountId, name: person?.name, ...(person?.email ? { email: person.email } : {}) }));
+        return res.end(
+          JSON.stringify({
+            id: at.accountId,
+            name: person?.name,
+            ...(person?.email ? { email: person.email } : {}),
+          }),
+        );
       }
       if ((m = /^\/interaction\/([\w-]+)$/.exec(url.pathname)) && req.method === 'GET') {
         const details = await provider.interactionDetails(req, res);
@@ -182,8 +251,13 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
       if ((m = /^\/interaction\/([\w-]+)\/login$/.exec(url.pathname)) && req.method === 'POST') {
         const details = await provider.interactionDetails(req, res);
         const form = await readForm(req);
-        const name = String(form.name || '').trim().slice(0, 200);
-        const email = String(form.email || '').trim().toLowerCase().slice(0, 254);
+        const name = String(form.name || '')
+          .trim()
+          .slice(0, 200);
+        const email = String(form.email || '')
+          .trim()
+          .toLowerCase()
+          .slice(0, 254);
         if (!name || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return send(400, interactionPage(details.uid, details.params.client_id, 'Enter a name and an email address.'));
         const clientId = details.params.client_id;
         const sub = `dev-${crypto.createHash('sha256').update(`${clientId}\n${email}`).digest('hex').slice(0, 24)}`;
@@ -194,7 +268,15 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
         return provider.interactionFinished(req, res, { login: { accountId: sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
       }
       if ((m = /^\/interaction\/([\w-]+)\/abort$/.exec(url.pathname)) && req.method === 'POST') {
-        return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The person cancelled (development sign-in).' }, { mergeWithLastSubmission: false });
+        return provider.interactionFinished(
+          req,
+          res,
+          {
+            error: 'access_denied',
+            error_description: 'The person cancelled (development sign-in).',
+          },
+          { mergeWithLastSubmission: false },
+        );
       }
       // passport's OAuth2 client sends the userinfo token as a query parameter too; the provider wants the header.
       if (url.pathname === '/me' && url.searchParams.has('access_token')) {
@@ -204,7 +286,14 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
       }
       return callback(req, res);
     } catch (err) {
-      if (!res.headersSent) send(400, page('Sign-in error', `<h1>Development sign-in: this sign-in cannot go on</h1><p role="alert">${esc(err.message)}</p><p><a href="${esc(opts.redirectBase)}/signin">Start again from the sign-in page</a></p>`));
+      if (!res.headersSent)
+        send(
+          400,
+          page(
+            'Sign-in error',
+            `<h1>Development sign-in: this sign-in cannot go on</h1><p role="alert">${esc(err.message)}</p><p><a href="${esc(redirectBase)}/signin">Start again from the sign-in page</a></p>`,
+          ),
+        );
     }
   });
 
@@ -229,6 +318,10 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
       const out = { DEV_SIGN_IN: 'true' };
       for (const [k, v] of Object.entries(env)) if (names.some((n) => k.startsWith(`${n.toUpperCase()}_`))) out[k] = v;
       return out;
+    },
+    setRedirectBase(url) {
+      if (provider) throw new Error('setRedirectBase: the provider has served requests already');
+      redirectBase = url.replace(/\/+$/, '');
     },
     stop: () =>
       new Promise((resolve) => {
