@@ -13,18 +13,14 @@ const LABEL = { google: 'Google', facebook: 'Facebook', linkedin: 'LinkedIn' };
 
 /** People to pick from; anyone else can be typed in. */
 const DEMO_PEOPLE = [
-  {
-    name: 'Kari Nordmann',
-    email: 'kari.nordmann@example.test',
-    verified: true,
-  },
-  { name: 'Ola Nordmann', email: 'ola.nordmann@example.test', verified: true },
-  { name: 'Alex Smith', email: 'alex.smith@example.test', verified: true },
-  {
-    name: 'Uma Unverified',
-    email: 'uma.unverified@example.test',
-    verified: false,
-  },
+  // the people `npm run cli -- demo:seed` creates (src/modules/demo/demo-people.ts)
+  { name: 'Kari Nordmann', email: 'kari.nordmann@example.test', verified: true, note: 'customer, Norwegian, full profile' },
+  { name: 'Alex Smith', email: 'alex.smith@example.test', verified: true, note: 'customer' },
+  { name: 'Ola Nordmann', email: 'ola.nordmann@example.test', verified: true, note: 'customer, account closed (grace period)' },
+  { name: 'Sam Support', email: 'sam.support@example.test', verified: true, note: 'support agent' },
+  { name: 'Ada Admin', email: 'ada.admin@example.test', verified: true, note: 'admin' },
+  // and one a provider did not verify
+  { name: 'Uma Unverified', email: 'uma.unverified@example.test', verified: false, note: 'new person' },
 ];
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -169,7 +165,7 @@ async function startDevOidc(opts) {
     const demo = DEMO_PEOPLE.map(
       (d, i) => `<li><form method="post" action="/interaction/${esc(uid)}/login">
 <input type="hidden" name="name" value="${esc(d.name)}"><input type="hidden" name="email" value="${esc(d.email)}"><input type="hidden" name="verified" value="${d.verified ? 'yes' : 'no'}">
-<button type="submit" data-person="${i}">${esc(d.name)} &lt;${esc(d.email)}&gt; ${d.verified ? '(email verified)' : '(email not verified)'}</button></form></li>`,
+<button type="submit" data-person="${i}">${esc(d.name)} &lt;${esc(d.email)}&gt; ${d.verified ? '(email verified)' : '(email not verified)'}</button> <small>${esc(d.note)}</small></form></li>`,
     );
     return page(
       `Sign in as a demo person`,
