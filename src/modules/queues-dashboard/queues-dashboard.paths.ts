@@ -6,4 +6,4 @@ export const RETRY_CONFIRM_PATH = '/admin/queue-retries';
 export const RETRY_WINDOW_MINUTES = 10;
 
 /** The only writes the retry dashboard passes on: retry one job, or every job of a status. */
-export const RETRY_API = /^\/admin\/queues\/retry\/api\/queues\/[^/]+\/(?:[^/]+\/)?retry\/[a-z]+$/;
+export const RETRY_API = /^\/admin\/queues\/retry\/api\/queues\/[^/]+\/(?:retry\/[a-z]+|[^/]+\/retry)$/;
