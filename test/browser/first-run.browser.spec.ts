@@ -27,6 +27,7 @@ describe('npm run dev (first run)', () => {
       SESSION_SECRET: TEST_SESSION_SECRET,
       HASH_SECRET: TEST_HASH_SECRET,
       LOG_LEVEL: 'warn',
+      ADMIN_EMAILS: 'ada.admin@example.test',
     });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, locale: 'en-GB', viewport: { width: 1100, height: 900 } });
@@ -109,6 +110,20 @@ describe('npm run dev (first run)', () => {
     await page.waitForURL(/notice=closed/);
     expect(await text('h1')).toBe('Your account is closed');
     await shot('09-closed');
+  });
+
+  it('an admin picked on the development sign-in page sees the queue dashboard (read-only)', async () => {
+    await context.clearCookies();
+    await page.goto(`${dev.apiUrl}/admin/queues`);
+    await page.waitForURL(/\/signin\?next=/);
+    await page.locator('a[data-provider="linkedin"]').click();
+    await page.waitForURL(new RegExp(`^${dev.signInUrl}/interaction/`));
+    expect(await text('h1')).toContain('Development sign-in (LinkedIn stand-in)');
+    await page.getByRole('button', { name: /Ada Admin/ }).click();
+    await page.waitForURL(`${dev.apiUrl}/admin/queues`);
+    await page.getByText('RightsDesk queues (read-only)').first().waitFor({ timeout: 20_000 });
+    await page.getByText('rightsdesk', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await shot('10-queue-dashboard');
   });
 
   it('refuses a production boot with development sign-in enabled, naming DEV_SIGN_IN', async () => {
