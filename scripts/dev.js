@@ -41,6 +41,13 @@ function devSecrets() {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+/** Where a running `npm run dev` leaves its environment for `npm run cli` (removed when it stops). */
+function devEnvFile() {
+  const dir = process.env.RIGHTSDESK_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'rightsdesk');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, 'dev-env.json');
+}
+
 (async () => {
   loadDotEnv();
   const services = await startServices({ name: 'dev', persistent: true });
@@ -91,7 +98,12 @@ function devSecrets() {
   ];
   log(`API on ${env.PUBLIC_BASE_URL} (health: ${env.PUBLIC_BASE_URL}/health/ready, docs: ${env.PUBLIC_BASE_URL}/api/docs); worker running. Ctrl-C stops all.`);
   notes.forEach((n) => log(n));
-  log(`open ${env.PUBLIC_BASE_URL}/ and click "Sign in"`);
+  // `npm run cli` in another terminal finds this run's database and queue (scripts/cli.js reads it).
+  const handoff = devEnvFile();
+  const shared = ['NODE_ENV', 'MONGODB_URI', 'REDIS_URL', 'QUEUE_PREFIX', 'SESSION_SECRET', 'HASH_SECRET', 'SMTP_URL', 'PUBLIC_BASE_URL', 'PORT', 'ADMIN_EMAILS'];
+  fs.writeFileSync(handoff, JSON.stringify({ pid: process.pid, env: Object.fromEntries(shared.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])) }), { mode: 0o600 });
+  stops.push(async () => fs.rmSync(handoff, { force: true }));
+  log(`open ${env.PUBLIC_BASE_URL}/ and click "Sign in"; demo people: npm run cli -- demo:seed (in another terminal)`);
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;

@@ -6,6 +6,8 @@ import { BrowserContext, chromium, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { DevRun, startDev } from '../support/dev-run';
 import { runNode } from '../support/spawn';
+import { ROOT } from '../support/processes';
+import { spawnSync } from 'node:child_process';
 import { isolatedMongoUri, testServices, TEST_HASH_SECRET, TEST_SESSION_SECRET } from '../support/test-config';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'first-run');
@@ -27,7 +29,6 @@ describe('npm run dev (first run)', () => {
       SESSION_SECRET: TEST_SESSION_SECRET,
       HASH_SECRET: TEST_HASH_SECRET,
       LOG_LEVEL: 'warn',
-      ADMIN_EMAILS: 'ada.admin@example.test',
     });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, locale: 'en-GB', viewport: { width: 1100, height: 900 } });
@@ -112,7 +113,12 @@ describe('npm run dev (first run)', () => {
     await shot('09-closed');
   });
 
-  it('an admin picked on the development sign-in page sees the queue dashboard (read-only)', async () => {
+  it('demo:seed from another terminal fills the running database; the seeded admin signs in and sees the queue dashboard', async () => {
+    // `npm run cli -- demo:seed` without MONGODB_URI: it uses the running `npm run dev`'s database
+    const seed = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cli.js'), 'demo:seed'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: process.env.HOME, RIGHTSDESK_CACHE: dev.cacheDir } });
+    expect(seed.stderr).toContain('using the database of the running `npm run dev`');
+    expect(seed.status).toBe(0);
+    expect(seed.stdout).toMatch(/created ada\.admin@example\.test .* roles: customer, admin/);
     await context.clearCookies();
     await page.goto(`${dev.apiUrl}/admin/queues`);
     await page.waitForURL(/\/signin\?next=/);
@@ -122,7 +128,9 @@ describe('npm run dev (first run)', () => {
     await page.getByRole('button', { name: /Ada Admin/ }).click();
     await page.waitForURL(`${dev.apiUrl}/admin/queues`);
     await page.getByText('RightsDesk queues (read-only)').first().waitFor({ timeout: 20_000 });
-    await page.getByText('rightsdesk', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await page.getByText('rightsdesk', { exact: true }).first().click();
+    await page.getByText('Failed', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await page.getByText('Loading', { exact: false }).first().waitFor({ state: 'hidden', timeout: 20_000 });
     await shot('10-queue-dashboard');
   });
 

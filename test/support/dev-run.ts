@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { killAndWait, ROOT, waitUntil } from './processes';
 import { freePort } from './ports';
@@ -8,6 +10,8 @@ export interface DevRun {
   apiUrl: string;
   signInUrl: string;
   mailboxUrl: string;
+  /** its cache folder (dev secrets, the environment it leaves for `npm run cli`) */
+  cacheDir: string;
   /** everything it printed so far (stdout and stderr) */
   output(): string;
   stop(): Promise<void>;
@@ -19,10 +23,11 @@ export interface DevRun {
  */
 export async function startDev(env: Record<string, string>, timeoutMs = 90_000): Promise<DevRun> {
   const port = await freePort();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-dev-cache-'));
   let out = '';
   const proc = spawn(process.execPath, [path.join(ROOT, 'scripts', 'dev.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', PORT: String(port), DEV_SIGN_IN_PORT: '0', DEV_SMTP_PORT: '0', DEV_MAILBOX_PORT: '0', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, RIGHTSDESK_CACHE: cacheDir, NODE_ENV: 'development', PORT: String(port), DEV_SIGN_IN_PORT: '0', DEV_SMTP_PORT: '0', DEV_MAILBOX_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (d) => (out += d));
@@ -32,8 +37,12 @@ export async function startDev(env: Record<string, string>, timeoutMs = 90_000):
     apiUrl: '',
     signInUrl: '',
     mailboxUrl: '',
+    cacheDir,
     output: () => out,
-    stop: () => killAndWait(proc),
+    stop: async () => {
+      await killAndWait(proc);
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    },
   };
   try {
     await waitUntil(

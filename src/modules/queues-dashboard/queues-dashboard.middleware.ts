@@ -40,7 +40,12 @@ export class QueuesDashboardMiddleware implements NestMiddleware {
       createBullBoard({
         queues: [new BullAdapter(this.queue, { readOnlyMode: !retries, allowRetries: retries, description: retries ? 'retries allowed (confirmed)' : 'read-only' })],
         serverAdapter,
-        options: { uiConfig: { boardTitle: retries ? 'RightsDesk queues (retries allowed)' : 'RightsDesk queues (read-only)' } },
+        options: {
+          uiConfig: {
+            boardTitle: retries ? 'RightsDesk queues (retries allowed)' : 'RightsDesk queues (read-only)',
+            miscLinks: [retries ? { text: 'Back to read-only', url: DASHBOARD_PATH } : { text: 'Retry jobs…', url: RETRY_CONFIRM_PATH }, { text: 'My Profile', url: '/profile' }],
+          },
+        },
       });
       app.use(basePath, serverAdapter.getRouter() as express.Router);
     };
