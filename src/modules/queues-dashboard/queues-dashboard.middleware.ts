@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { createBullBoard } from '@bull-board/api';
-import { BullAdapter } from '@bull-board/api/bullAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import type { createBullBoard as CreateBullBoard } from '@bull-board/api';
+import type { BullAdapter as BullAdapterClass } from '@bull-board/api/bullAdapter';
+import type { ExpressAdapter as ExpressAdapterClass } from '@bull-board/express';
 import type { Queue } from 'bull';
 import express, { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
@@ -33,6 +33,12 @@ export class QueuesDashboardMiddleware implements NestMiddleware {
 
   private boards(): express.Express {
     if (this.handler) return this.handler;
+    // Loaded at the first visit, so that no process start (or a boot that fails its config) pays for it.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createBullBoard } = require('@bull-board/api') as { createBullBoard: typeof CreateBullBoard };
+    const { BullAdapter } = require('@bull-board/api/bullAdapter') as { BullAdapter: typeof BullAdapterClass };
+    const { ExpressAdapter } = require('@bull-board/express') as { ExpressAdapter: typeof ExpressAdapterClass };
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const app = express();
     const mount = (basePath: string, retries: boolean) => {
       const serverAdapter = new ExpressAdapter();
