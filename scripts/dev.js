@@ -69,22 +69,27 @@ function devEnvFile() {
     for (const s of stops.reverse()) await s().catch((e) => log(`cleanup: ${e.message}`));
   };
   const notes = [];
-  if (env.NODE_ENV !== 'production') {
-    const missing = PROVIDERS.filter((p) => !env[`${p.toUpperCase()}_CLIENT_ID`]);
-    if (missing.length) {
-      const { startDevOidc } = require('./dev-oidc');
-      const oidc = await startDevOidc({ port: portOf('DEV_SIGN_IN_PORT', 3001), redirectBase: env.PUBLIC_BASE_URL });
-      stops.push(() => oidc.stop());
-      Object.assign(env, oidc.envFor(missing));
-      notes.push(`development sign-in (stands in for ${missing.join(', ')}): ${oidc.url}`);
+  try {
+    if (env.NODE_ENV !== 'production') {
+      const missing = PROVIDERS.filter((p) => !env[`${p.toUpperCase()}_CLIENT_ID`]);
+      if (missing.length) {
+        const { startDevOidc } = require('./dev-oidc');
+        const oidc = await startDevOidc({ port: portOf('DEV_SIGN_IN_PORT', 3001), redirectBase: env.PUBLIC_BASE_URL });
+        stops.push(() => oidc.stop());
+        Object.assign(env, oidc.envFor(missing));
+        notes.push(`development sign-in (stands in for ${missing.join(', ')}): ${oidc.url}`);
+      }
+      if (!env.SMTP_URL) {
+        const { startDevMailbox } = require('./dev-mailbox');
+        const mailbox = await startDevMailbox({ smtpPort: portOf('DEV_SMTP_PORT', 1025), webPort: portOf('DEV_MAILBOX_PORT', 8025) });
+        stops.push(() => mailbox.stop());
+        env.SMTP_URL = mailbox.smtpUrl;
+        notes.push(`development mailbox: ${mailbox.url} (SMTP_URL=${mailbox.smtpUrl})`);
+      }
     }
-    if (!env.SMTP_URL) {
-      const { startDevMailbox } = require('./dev-mailbox');
-      const mailbox = await startDevMailbox({ smtpPort: portOf('DEV_SMTP_PORT', 1025), webPort: portOf('DEV_MAILBOX_PORT', 8025) });
-      stops.push(() => mailbox.stop());
-      env.SMTP_URL = mailbox.smtpUrl;
-      notes.push(`development mailbox: ${mailbox.url} (SMTP_URL=${mailbox.smtpUrl})`);
-    }
+  } catch (err) {
+    await stopAll();
+    throw err;
   }
   log('building (tsc)...');
   const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
