@@ -20,5 +20,18 @@ if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < newestSource(path.join
   const b = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) process.exit(1);
 }
-const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
+// Without MONGODB_URI (and outside production), use the database of a running `npm run dev`.
+const env = { ...process.env };
+if (!env.MONGODB_URI && env.NODE_ENV !== 'production') {
+  const cache = env.RIGHTSDESK_CACHE || path.join(env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache'), 'rightsdesk');
+  try {
+    const handoff = JSON.parse(fs.readFileSync(path.join(cache, 'dev-env.json'), 'utf8'));
+    process.kill(handoff.pid, 0); // still running?
+    for (const [k, v] of Object.entries(handoff.env)) if (env[k] === undefined) env[k] = v;
+    process.stderr.write(`[cli] using the database of the running \`npm run dev\` (pid ${handoff.pid})\n`);
+  } catch {
+    /* no dev run: the environment (or .env) decides */
+  }
+}
+const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

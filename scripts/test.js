@@ -8,8 +8,14 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startServices, log, ROOT } = require('./services');
+const { preflight } = require('./preflight');
 
 (async () => {
+  const missing = await preflight({ jestArgs: process.argv.slice(2) });
+  if (missing.length) {
+    process.stderr.write(`npm test cannot run on this machine yet. Missing:\n${missing.map((m) => `  - ${m}`).join('\n')}\n`);
+    process.exit(1);
+  }
   const services = await startServices({ name: 'test' });
   services.describe.forEach((d) => log(d));
   const report = path.join(os.tmpdir(), `rightsdesk-jest-${process.pid}.json`);

@@ -17,11 +17,13 @@ import { RedisModule } from './core/redis/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { BillingModule } from './modules/billing/billing.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { ErasureModule } from './modules/erasure/erasure.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfileModule } from './modules/profile/profile.module';
+import { QueuesDashboardModule } from './modules/queues-dashboard/queues-dashboard.module';
 
 /** The business modules, the same in every process. */
 export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule];
@@ -51,8 +53,12 @@ export class AppModule {
       // HTTP protection first, so its global guards (origin, rate limit) run before AuthGuard.
       ...(opts.role === 'api' ? [HttpCoreModule, HealthModule, MetricsHttpModule] : []),
       ...DOMAIN_MODULES,
+      // The Bull dashboard for admins (/admin/queues) is HTTP only.
+      ...(opts.role === 'api' ? [QueuesDashboardModule] : []),
     ];
     if (opts.role === 'worker') imports.push(QueueWorkerModule);
+    // Demo data is a development CLI command (demo:seed); production gets only its refusal.
+    if (opts.role === 'cli') imports.push(DemoModule.forRoot(opts.config?.nodeEnv ?? process.env.NODE_ENV));
     return { module: AppModule, imports };
   }
 }

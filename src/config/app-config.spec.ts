@@ -72,5 +72,17 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...valid, METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
       expect(problemsOf({ ...valid, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN/)]);
     });
+  it('refuses development sign-in in production, naming DEV_SIGN_IN; allows it in development', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toEqual([expect.stringMatching(/^DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production/)]);
+    expect(loadConfig({ ...valid, NODE_ENV: 'development', DEV_SIGN_IN: 'true' }).devSignIn).toBe(true);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devSignIn).toBe(false);
+    expect(problemsOf({ ...valid, DEV_SIGN_IN: 'yes' })).toEqual([expect.stringMatching(/^DEV_SIGN_IN: must be true or false/)]);
+  });
+
+  it('writes readable logs only in development (LOG_PRETTY=true or a terminal), JSON in production', () => {
+    expect(loadConfig({ ...valid, NODE_ENV: 'development', LOG_PRETTY: 'true' }).logPretty).toBe(true);
+    expect(loadConfig({ ...valid, NODE_ENV: 'development', LOG_PRETTY: 'false' }).logPretty).toBe(false);
+    expect(loadConfig({ ...valid, NODE_ENV: 'test', LOG_PRETTY: 'true' }).logPretty).toBe(false);
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', LOG_PRETTY: 'true' })).toEqual([expect.stringMatching(/^LOG_PRETTY:/)]);
   });
 });

@@ -45,6 +45,10 @@ export class AppConfig {
   cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
+  /** Development sign-in (scripts/dev-oidc) stands in for the providers; never in production */
+  devSignIn: boolean;
+  /** Human-readable log lines (pino-pretty) instead of JSON; development only */
+  logPretty: boolean;
 }
 
 export interface OAuthProviderConfig {
@@ -107,6 +111,8 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   ERASURE_BATCH_SIZE: z.coerce.number().int().min(1).max(2000).default(500),
   ADMIN_EMAILS: z.string().default(''),
+  DEV_SIGN_IN: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+  LOG_PRETTY: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -197,6 +203,10 @@ export function loadConfig(source: Env = process.env): AppConfig {
   for (const e of adminEmails) {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) problems.push(`ADMIN_EMAILS: holds an entry that is not an email address`);
   }
+  if (env.NODE_ENV === 'production' && env.DEV_SIGN_IN === 'true') {
+    problems.push('DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production (it lets anyone sign in as anyone); unset DEV_SIGN_IN and configure real providers');
+  }
+  if (env.NODE_ENV === 'production' && env.LOG_PRETTY === 'true') problems.push('LOG_PRETTY: readable logs are for development; production logs are JSON (unset LOG_PRETTY)');
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
   const https = publicBaseUrl.startsWith('https://');
   const allowInsecure = env.ALLOW_INSECURE_COOKIES === 'true';
@@ -252,5 +262,8 @@ export function loadConfig(source: Env = process.env): AppConfig {
       }),
     },
     notifications: { policyNoticeDays: env.POLICY_NOTICE_DAYS, sentRetentionDays: env.SENT_MESSAGE_RETENTION_DAYS },
+    devSignIn: env.DEV_SIGN_IN === 'true',
+    // Readable lines in development at a terminal (or when asked); JSON everywhere else.
+    logPretty: env.NODE_ENV === 'development' && (env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === undefined && !!process.stdout.isTTY)),
   });
 }

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { ManualClock } from '../../src/core/clock/clock';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { startApi, TestApi } from '../support/test-app';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'profile');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 /** My Profile in a real Chromium: sign in through the (fake) provider, edit, download, close. */
 describe('My Profile in a real browser', () => {
@@ -26,7 +26,7 @@ describe('My Profile in a real browser', () => {
     api = await startApi({ clock, env: idp.envFor(['google', 'linkedin']) });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
       args: CHROMIUM_ARGS,
       acceptDownloads: true,

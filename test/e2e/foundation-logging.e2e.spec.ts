@@ -38,4 +38,33 @@ describe('Log output of the API process', () => {
     expect(out).not.toContain('secretcode123');
     expect(out).not.toContain('eyJhbGciOiJIUzI1NiJ9');
   });
+
+  it('is readable in development (pino-pretty: LOG_PRETTY=true or a terminal), redacted the same; JSON in production', async () => {
+    buildDist();
+    const run = async (extra: Record<string, string>) => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env: envFor(testConfig(), { PORT: String(port), PUBLIC_BASE_URL: url, LOG_LEVEL: 'info', ...extra }) });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      try {
+        await waitUntil(async () => (await request(url).get('/health/live').catch(() => ({ status: 0 }))).status === 200, 'API up', 30000);
+        await request(url).get(`/api/unknown/${encodeURIComponent('kari.nordmann@example.no')}?phone=%2B4791234567`);
+        await waitUntil(async () => /\/api\/unknown/.test(out) && /404/.test(out), 'the request logged', 10000);
+      } finally {
+        await killAndWait(child);
+      }
+      return out;
+    };
+    const pretty = await run({ NODE_ENV: 'development', LOG_PRETTY: 'true' });
+    const line = pretty.split('\n').find((l) => l.includes('/api/unknown'))!;
+    expect(line).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] (INFO|WARN)/);
+    expect(() => JSON.parse(line)).toThrow();
+    expect(pretty).not.toMatch(/kari|nordmann|example\.no|91234567/i);
+    const json = await run({ NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40), HASH_SECRET: 'q'.repeat(40) });
+    const jsonLine = json.split('\n').find((l) => l.includes('/api/unknown'))!;
+    expect(JSON.parse(jsonLine)).toMatchObject({ req: { method: 'GET' }, res: { statusCode: 404 } });
+    expect(json).not.toMatch(/kari|nordmann|example\.no|91234567/i);
+  });
 });

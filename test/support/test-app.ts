@@ -16,6 +16,8 @@ export interface TestAppOptions {
   /** Reuse another app's configuration (same database and queue), e.g. a second instance or a worker */
   config?: AppConfig;
   clock?: Clock;
+  /** The HTTP port (default: a free one) */
+  port?: number;
   /** Further provider overrides */
   override?: (b: TestingModuleBuilder) => TestingModuleBuilder;
 }
@@ -47,7 +49,7 @@ async function build(role: 'api' | 'worker' | 'cli', config: AppConfig, opts: Te
 
 /** Starts the HTTP app on a free loopback port, PUBLIC_BASE_URL pointing at it. */
 export async function startApi(opts: TestAppOptions = {}): Promise<TestApi> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const base = opts.config ?? testConfig(opts.env);
   const config = Object.assign(new AppConfig(), base, { port, publicBaseUrl: `http://127.0.0.1:${port}`, publicOrigin: `http://127.0.0.1:${port}` });
   const { moduleRef, clock } = await build('api', config, opts);

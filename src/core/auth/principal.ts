@@ -15,6 +15,8 @@ export interface Principal {
   status: AccountStatus;
   roles: Role[];
   locale: Locale;
+  /** true once the person chose the language in My Profile; until then the browser decides */
+  localeChosen: boolean;
   version: number;
 }
 

@@ -13,6 +13,20 @@ function safeDecode(path: string): string {
   }
 }
 
+/**
+ * Where log lines go: JSON on stdout (stderr for the CLI); in development at a terminal (or with
+ * LOG_PRETTY=true) through pino-pretty, which formats the same, already redacted, lines for people.
+ */
+function destination(config: AppConfig): pino.DestinationStream {
+  const fd = process.env.RIGHTSDESK_LOG_FD === '2' ? 2 : 1;
+  if (!config.logPretty) return pino.destination(fd);
+  // Loaded only here: production never needs the package.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pretty = require('pino-pretty') as (opts: Record<string, unknown>) => pino.DestinationStream;
+  const tty = fd === 2 ? process.stderr.isTTY : process.stdout.isTTY;
+  return pretty({ destination: fd, sync: true, colorize: !!tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true });
+}
+
 /** Structured JSON logs (pino) with personal data redacted from every line. */
 @Module({
   imports: [
@@ -38,7 +52,7 @@ function safeDecode(path: string): string {
             log: (obj: Record<string, unknown>) => redactValue(obj) as Record<string, unknown>,
           },
           },
-          pino.destination(process.env.RIGHTSDESK_LOG_FD === '2' ? 2 : 1),
+          destination(config),
         ],
       }),
     }),

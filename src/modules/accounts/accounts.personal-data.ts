@@ -28,7 +28,8 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
           fields: [
             { field: 'email', category: 'contact', purpose: 'sign-in and service messages', legalBasis: 'contract (GDPR Art. 6(1)(b))', retention, source: 'sign-in provider (Google, Facebook, LinkedIn) or you' },
             { field: 'subjectId', category: 'identity', purpose: 'pseudonymous reference used in logs and audit trails', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention, source: 'system' },
-            { field: 'status, roles, locale, terminatedAt, purgeAfter, lastAuthAt', category: 'technical', purpose: 'running your account', legalBasis: 'contract (Art. 6(1)(b))', retention, source: 'system' },
+            { field: 'status, roles, terminatedAt, purgeAfter, lastAuthAt', category: 'technical', purpose: 'running your account', legalBasis: 'contract (Art. 6(1)(b))', retention, source: 'system' },
+            { field: 'locale, localeChosen', category: 'technical', purpose: 'the language of pages and emails', legalBasis: 'contract (Art. 6(1)(b))', retention, source: "your browser's language at sign-up, or your choice in My Profile" },
           ],
           recipients: [],
         },
@@ -69,6 +70,7 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
               status: a.status,
               roles: a.roles,
               locale: a.locale,
+              localeChosen: a.localeChosen,
               createdAt: a.createdAt,
               terminatedAt: a.terminatedAt,
               purgeAfter: a.purgeAfter,

@@ -7,7 +7,7 @@ import { PrincipalCache } from './principal-cache';
 import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
 import { guardedUpdate } from '../../core/database/guarded-update';
 
-export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
+export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'localeChosen' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
 
 /** The only code that touches the accounts collection. */
 @Injectable()
@@ -27,7 +27,7 @@ export class AccountsRepository {
     return account;
   }
 
-  async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
+  async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale' | 'localeChosen'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
     const { id, ...fields } = data;
     try {
       const doc = await this.model.create({ ...fields, ...(id ? { _id: new Types.ObjectId(id) } : {}), status: 'active', version: 0 });

@@ -40,6 +40,7 @@ export class AccountsService {
       emailVerified: input.emailVerified,
       roles: [...roles],
       locale: input.locale ?? 'en',
+      localeChosen: false,
       lastAuthAt: this.clock.now(),
     });
   }
@@ -64,6 +65,11 @@ export class AccountsService {
     const a = await this.repo.findById(id);
     if (!a) throw new AccountNotFoundError();
     return a;
+  }
+
+  /** The person chose a language in My Profile: it sticks, whatever their browser says later. */
+  chooseLocale(id: string, locale: Locale): Promise<Account | null> {
+    return this.repo.update(id, { locale, localeChosen: true });
   }
 
   update(id: string, patch: AccountPatch, opts?: Parameters<AccountsRepository['update']>[2]): Promise<Account | null> {

@@ -4,7 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/account.types';
+import type { Account, Locale } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { IdentitiesRepository } from './identities.repository';
 import { AccountExistsError, IdentityNotLinkedError, LastIdentityError, SignInError } from './identity.errors';
@@ -12,6 +12,11 @@ import { PROVIDER_CLAIMS_EVENT, ProviderClaimsEvent } from './identity.events';
 import { SecurityChangeContext, SecurityNoticeService } from './notices/security-notice.service';
 import type { ProviderProfile } from './providers/provider-profile';
 import type { Identity, ProviderName } from './schemas/identity.schema';
+
+/** What the sign-in request says besides the provider's profile. */
+export interface SignInContext {
+  browserLocale?: Locale;
+}
 
 /**
  * Which account a provider identity belongs to. Race-free: the (provider, subject) link is unique, so
@@ -36,14 +41,18 @@ export class IdentityService {
   ) {}
 
   /** Resolves (or creates) the account for a provider profile, for a sign-in. */
-  async signIn(profile: ProviderProfile): Promise<Account> {
+  /**
+   * `ctx.browserLocale`: the language the browser asks for (Accept-Language), if we have it; a new account
+   * takes it, and so does an account whose owner never chose a language in My Profile.
+   */
+  async signIn(profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
     let account = await this.accountOfIdentity(profile);
-    if (!account) account = await this.firstSignIn(profile);
+    if (!account) account = await this.firstSignIn(profile, ctx);
     if (this.blocked(account)) {
       await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'blocked' } });
       throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     }
-    account = await this.afterSignIn(account, profile);
+    account = await this.afterSignIn(account, profile, ctx);
     await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
     return account;
   }
@@ -61,7 +70,7 @@ export class IdentityService {
    * Links another provider to an account whose owner proved, in this browser, that it is theirs. The
    * caller ends the other sessions and sends the notice once the session is saved (see SignInFlowService).
    */
-  async link(accountId: string, profile: ProviderProfile, via: 'signed-in' | 'existing-method' = 'signed-in'): Promise<Account> {
+  async link(accountId: string, profile: ProviderProfile, via: 'signed-in' | 'existing-method' = 'signed-in', ctx: SignInContext = {}): Promise<Account> {
     const account = await this.accounts.getById(accountId);
     if (this.blocked(account) || account.status !== 'active') throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
@@ -70,7 +79,7 @@ export class IdentityService {
       throw new SignInError('IDENTITY_IN_USE', 'conflict');
     }
     await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'success', details: { provider: profile.provider, via } });
-    return this.afterSignIn(account, profile);
+    return this.afterSignIn(account, profile, ctx);
   }
 
   /** Unlinks a provider (never the last one); ends the other sessions and tells the person. */
@@ -124,7 +133,7 @@ export class IdentityService {
    *   account of their own with the address, and the other accounts lose it;
    * - otherwise a new account, the address kept unverified when the provider did not verify it.
    */
-  private async firstSignIn(profile: ProviderProfile): Promise<Account> {
+  private async firstSignIn(profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
     const sameEmail = profile.email ? await this.accounts.findByEmail(profile.email) : [];
     if (sameEmail.length > 0) {
       // A concurrent first sign-in of this very identity may have made one of them: check the link again.
@@ -141,7 +150,7 @@ export class IdentityService {
     const accountId = new Types.ObjectId().toHexString();
     const { identity, created } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (!created) return this.accountBehind(identity.accountId, profile);
-    const account = await this.createAccount(accountId, profile);
+    const account = await this.createAccount(accountId, profile, ctx);
     await this.audit.record({ actor: account.subjectId, action: 'account.create', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
     if (profile.emailVerified && sameEmail.length) {
       const losers = sameEmail.filter((a) => !a.emailVerified && a.id !== account.id);
@@ -152,9 +161,9 @@ export class IdentityService {
   }
 
   /** A new account; ADMIN_EMAILS makes it admin only when the provider verified the address, at this first sign-in. */
-  private async createAccount(accountId: string, profile: ProviderProfile): Promise<Account> {
+  private async createAccount(accountId: string, profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
     const admin = profile.emailVerified && !!profile.email && this.config.adminEmails.includes(profile.email);
-    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified, roles: admin ? ['admin'] : [] });
+    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified, roles: admin ? ['admin'] : [], locale: ctx.browserLocale ?? 'en' });
     if (admin) await this.audit.record({ actor: 'system:admin-emails', action: 'account.role.grant', target: account.subjectId, outcome: 'success', details: { role: 'admin' } });
     return account;
   }
@@ -164,11 +173,13 @@ export class IdentityService {
     return { provider: profile.provider, providerSubject: profile.subject, accountId, email: profile.email, emailVerified: profile.emailVerified, linkedAt: now, lastSignInAt: now };
   }
 
-  private async afterSignIn(account: Account, profile: ProviderProfile): Promise<Account> {
+  private async afterSignIn(account: Account, profile: ProviderProfile, ctx: SignInContext): Promise<Account> {
     const now = this.clock.now();
     const identity = await this.identities.find(profile.provider, profile.subject);
     if (identity) await this.identities.recordSignIn(identity.id, now, profile.email, profile.emailVerified);
-    const updated = (await this.accounts.update(account.id, { lastAuthAt: now })) ?? account;
+    // Until the person chooses a language, mail follows the browser they last signed in with.
+    const follow = !account.localeChosen && ctx.browserLocale && ctx.browserLocale !== account.locale ? { locale: ctx.browserLocale } : {};
+    const updated = (await this.accounts.update(account.id, { lastAuthAt: now, ...follow })) ?? account;
     const event: ProviderClaimsEvent = { accountId: updated.id, provider: profile.provider, claims: { name: profile.name, givenName: profile.givenName, familyName: profile.familyName } };
     try {
       await this.events.emitAsync(PROVIDER_CLAIMS_EVENT, event);

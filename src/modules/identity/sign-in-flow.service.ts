@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { sessionCookieName } from '../../core/http/configure-http';
 import type { Account } from '../accounts/account.types';
 import { describeUserAgent } from './user-agent';
+import { fromAcceptLanguage } from '../../core/http/views/locale';
 import { AuditService } from '../audit/audit.service';
 import type { StartSignInQuery } from './dto/start-sign-in.query';
 import { AccountExistsError, SignInError } from './identity.errors';
@@ -123,6 +124,7 @@ export class SignInFlowService {
 
   private async complete(intent: NonNullable<Request['session']['signInIntent']>, profile: ProviderProfile, req: Request): Promise<FlowOutcome> {
     const now = this.clock.now().getTime();
+    const ctx = { browserLocale: fromAcceptLanguage(req.headers['accept-language']) };
     let account: Account;
     let linked: ProviderProfile | undefined;
     let reauthAt: number | undefined;
@@ -131,7 +133,7 @@ export class SignInFlowService {
       if (!req.account || req.account.id !== intent.accountId) throw new SignInError('SIGN_IN_FAILED');
       // The sign-in just made at the new provider proves nothing about this account: the step-up must still be fresh.
       if (!hasRecentAuth(req.session, now)) throw new SignInError('REAUTH_REQUIRED', 'forbidden');
-      account = await this.identity.link(intent.accountId, profile, 'signed-in');
+      account = await this.identity.link(intent.accountId, profile, 'signed-in', ctx);
       linked = profile;
       reauthAt = req.session.reauthAt; // kept, never refreshed by the identity just linked
       redirectTo = '/profile#linked-accounts';
@@ -139,11 +141,11 @@ export class SignInFlowService {
       const known = await this.identity.findIdentity(profile.provider, profile.subject);
       if (!req.account || !known || known.accountId !== intent.accountId || req.account.id !== intent.accountId) throw new SignInError('REAUTH_OTHER_ACCOUNT', 'forbidden');
       if (profile.authTime !== undefined && profile.authTime * 1000 < intent.startedAt - AUTH_TIME_SKEW_MS) throw new SignInError('REAUTH_NOT_FRESH');
-      account = await this.identity.signIn(profile);
+      account = await this.identity.signIn(profile, ctx);
       reauthAt = now;
     } else {
       try {
-        account = await this.identity.signIn(profile);
+        account = await this.identity.signIn(profile, ctx);
       } catch (err) {
         if (err instanceof AccountExistsError) Object.assign(err, { profile });
         throw err;
@@ -151,7 +153,7 @@ export class SignInFlowService {
       const pending = req.session.pendingLink;
       if (pending && pending.expiresAt > now && pending.accountId === account.id) {
         // The person proved they own this account (signed in with one of its methods): link what they came with.
-        account = await this.identity.link(account.id, pending.profile, 'existing-method');
+        account = await this.identity.link(account.id, pending.profile, 'existing-method', ctx);
         linked = pending.profile;
         redirectTo = '/profile#linked-accounts';
       }

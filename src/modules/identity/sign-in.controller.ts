@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { AppConfig } from '../../config/app-config';
 import { Public } from '../../core/auth/auth.decorators';
 import { StrictRateLimit } from '../../core/http/rate-limit';
 import { ProviderNotEnabledError } from './identity.errors';
@@ -18,12 +19,13 @@ export class SignInController {
   constructor(
     private readonly providers: OAuthProviders,
     private readonly flow: SignInFlowService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('signin')
   @ApiOperation({ summary: 'Sign-in page listing the enabled providers (HTML)' })
   page(@Req() req: Request, @Res() res: Response, @Query() q: StartSignInQuery) {
-    res.type('html').send(renderSignIn(req, this.providers.enabled(), { next: q.next, linking: q.link === '1' && !!req.account }));
+    res.type('html').send(renderSignIn(req, this.providers.enabled(), { next: q.next, linking: q.link === '1' && !!req.account, devSignIn: this.config.devSignIn }));
   }
 
   @Get('auth/reauth')

@@ -109,9 +109,10 @@ export class ProfileFormService {
 
   async setLanguage(me: Account, body: FormBody): Promise<void> {
     const locale = lastValue(body.locale) as Locale;
-    if (!(LOCALES as readonly string[]).includes(locale) || locale === me.locale) return;
-    await this.accounts.update(me.id, { locale });
-    await this.profile.recordChange(me, ['locale']);
+    if (!(LOCALES as readonly string[]).includes(locale)) return;
+    if (locale === me.locale && me.localeChosen) return;
+    await this.accounts.chooseLocale(me.id, locale);
+    if (locale !== me.locale) await this.profile.recordChange(me, ['locale']);
   }
 
   async close(me: Account, req: Request, body: FormBody): Promise<FormOutcome> {

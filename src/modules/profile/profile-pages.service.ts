@@ -74,8 +74,8 @@ export class ProfilePagesService {
     return this.csrf?.token(req, res) ?? '';
   }
 
-  lang(req: Request, account?: Pick<Account, 'locale'>): PageLocale {
-    return pageLocale(req, account?.locale);
+  lang(req: Request, account?: Pick<Account, 'locale' | 'localeChosen'>): PageLocale {
+    return pageLocale(req, account);
   }
 
   private frame(req: Request, res: Response, account: Account, titleKey: string, current?: 'profile') {

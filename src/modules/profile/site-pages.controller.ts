@@ -21,7 +21,7 @@ export class SitePagesController {
   ) {}
 
   private frame(req: Request, res: Response, titleKey: string, current: 'home' | 'cookies') {
-    const lang = pageLocale(req, req.account?.locale);
+    const lang = pageLocale(req, req.account);
     const signedIn = !!req.account;
     return { lang, frame: pageFrame(req, { lang, messages: PROFILE_MESSAGES[lang], titleKey, current, signedIn, csrf: signedIn ? this.csrf?.token(req, res) : undefined }) };
   }

@@ -5,8 +5,8 @@ export type PageLocale = (typeof PAGE_LOCALES)[number];
 
 const isLocale = (v: unknown): v is PageLocale => typeof v === 'string' && (PAGE_LOCALES as readonly string[]).includes(v);
 
-/** Norwegian in any form (nb, no, nn) reads Bokmål; English otherwise. */
-function fromAcceptLanguage(header: string | undefined): PageLocale | undefined {
+/** Norwegian in any form (nb, no, nn) reads Bokmål; English when English comes first; else undefined. */
+export function fromAcceptLanguage(header: string | undefined): PageLocale | undefined {
   if (!header) return undefined;
   const ranked = header
     .split(',')
@@ -25,15 +25,29 @@ function fromAcceptLanguage(header: string | undefined): PageLocale | undefined 
   return undefined;
 }
 
+/** The language a browser asks for: Norwegian (nb, no, nn) reads Bokmål; anything else English. */
+export function browserLocale(req: Pick<Request, 'headers'>): PageLocale {
+  return fromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+}
+
+/** What pages need of an account's language: the stored one, and whether the person chose it. */
+export interface LocalePreference {
+  locale: string;
+  /** false: taken from the browser at sign-up, so the browser still decides */
+  localeChosen?: boolean;
+}
+
 /**
- * The language of a page: `?lang=` (the switch on every page) wins, then the signed-in account's
- * preference, then the browser's Accept-Language, then English.
+ * The language of a page: `?lang=` (the switch on every page) wins, then a language the signed-in
+ * person chose in My Profile, then the browser's Accept-Language, then the account's stored language
+ * (taken from the browser at sign-up), then English. A plain string is a chosen language.
  */
-export function pageLocale(req: Request, accountLocale?: string): PageLocale {
+export function pageLocale(req: Request, account?: string | LocalePreference): PageLocale {
   const q = req.query?.lang;
   if (isLocale(q)) return q;
-  if (isLocale(accountLocale)) return accountLocale;
-  return fromAcceptLanguage(req.headers['accept-language']) ?? 'en';
+  const pref = typeof account === 'string' ? { locale: account, localeChosen: true } : account;
+  if (pref?.localeChosen && isLocale(pref.locale)) return pref.locale;
+  return fromAcceptLanguage(req.headers['accept-language']) ?? (pref && isLocale(pref.locale) ? pref.locale : 'en');
 }
 
 /** The same path with another ?lang=, for the language switch. */

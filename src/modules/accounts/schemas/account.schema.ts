@@ -25,8 +25,13 @@ export class AccountDoc {
   @Prop({ type: [String], enum: ROLES, default: ['customer'] })
   roles: Role[];
 
+  /** Taken from the browser's Accept-Language at sign-up; the person's choice once localeChosen. */
   @Prop({ type: String, enum: LOCALES, default: 'en' })
   locale: Locale;
+
+  /** Chosen in My Profile (it sticks); false: the browser of the latest visit decides. */
+  @Prop({ type: Boolean, default: false })
+  localeChosen: boolean;
 
   @Prop({ type: Date })
   terminatedAt?: Date;
@@ -62,6 +67,7 @@ export interface Account extends Principal {
   status: AccountStatus;
   roles: Role[];
   locale: Locale;
+  localeChosen: boolean;
   terminatedAt?: Date;
   purgeAfter?: Date;
   suspendedAt?: Date;
@@ -73,5 +79,6 @@ export interface Account extends Principal {
 
 export function toAccount(doc: AccountDoc & { _id: Types.ObjectId }): Account {
   const { _id, ...rest } = doc as AccountDoc & { _id: Types.ObjectId };
-  return { id: _id.toHexString(), ...rest } as Account;
+  // Accounts from before localeChosen existed: a language other than the old default was chosen.
+  return { id: _id.toHexString(), ...rest, localeChosen: rest.localeChosen ?? rest.locale !== 'en' } as Account;
 }

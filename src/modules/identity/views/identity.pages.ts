@@ -4,8 +4,9 @@ import { compileView } from '../../../core/http/views/view-engine';
 import type { ProviderName } from '../schemas/identity.schema';
 import { IDENTITY_MESSAGES } from './identity.messages';
 
-const signInView = compileView<{ providers: { href: string; label: string; name: string }[]; linking: boolean }>(`
+const signInView = compileView<{ providers: { href: string; label: string; name: string }[]; linking: boolean; devSignIn: boolean }>(`
 <h1>{{t "signin.title"}}</h1>
+{{#if devSignIn}}<p role="note" id="dev-sign-in" style="background:#fff3cd;border:2px solid #b88700;padding:.75rem 1rem;border-radius:.4rem;font-weight:600">{{t "signin.dev"}}</p>{{/if}}
 <p>{{#if linking}}{{t "signin.linking"}}{{else}}{{t "signin.lead"}}{{/if}}</p>
 {{#if providers.length}}
 <ul class="providers" style="list-style:none;padding:0;display:grid;gap:.75rem;max-width:22rem">
@@ -39,7 +40,7 @@ const deletionView = compileView<{ code: string; received: string; state: string
 `);
 
 function frame(req: Request, titleKey: string) {
-  const lang = pageLocale(req, req.account?.locale);
+  const lang = pageLocale(req, req.account);
   return {
     lang,
     messages: IDENTITY_MESSAGES[lang],
@@ -50,8 +51,8 @@ function frame(req: Request, titleKey: string) {
   };
 }
 
-export function renderSignIn(req: Request, providers: ProviderName[], opts: { next?: string; linking?: boolean }): string {
-  const lang = pageLocale(req, req.account?.locale);
+export function renderSignIn(req: Request, providers: ProviderName[], opts: { next?: string; linking?: boolean; devSignIn?: boolean }): string {
+  const lang = pageLocale(req, req.account);
   const q = new URLSearchParams();
   if (opts.linking) q.set('link', '1');
   if (opts.next) q.set('next', opts.next);
@@ -60,6 +61,7 @@ export function renderSignIn(req: Request, providers: ProviderName[], opts: { ne
     ...frame(req, 'signin.title'),
     providers: providers.map((p) => ({ name: p, href: `/auth/${p}${suffix}`, label: IDENTITY_MESSAGES[lang][`provider.${p}`] })),
     linking: !!opts.linking,
+    devSignIn: !!opts.devSignIn,
   });
 }
 
