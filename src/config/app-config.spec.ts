@@ -72,6 +72,8 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...valid, METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
       expect(problemsOf({ ...valid, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN/)]);
     });
+  });
+
   it('refuses development sign-in in production, naming DEV_SIGN_IN; allows it in development', () => {
     expect(problemsOf({ ...valid, NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toEqual([expect.stringMatching(/^DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production/)]);
     expect(loadConfig({ ...valid, NODE_ENV: 'development', DEV_SIGN_IN: 'true' }).devSignIn).toBe(true);

@@ -61,7 +61,7 @@ export async function startDev(env: Record<string, string>, timeoutMs = 90_000):
     );
   } catch (err) {
     await run.stop();
-    throw new Error(`${(err as Error).message}\n${out}`);
+    throw new Error(`${(err as Error).message}\n${out}`, { cause: err });
   }
   return run;
 }

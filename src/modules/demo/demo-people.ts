@@ -1,4 +1,4 @@
-import type { Locale, Role } from '../accounts/schemas/account.schema';
+import type { Locale, Role } from '../accounts/account.types';
 import type { ProfileInput } from '../profile/profile-diff';
 
 /** Someone `demo:seed` creates; development sign-in offers the same emails (scripts/dev-oidc). */

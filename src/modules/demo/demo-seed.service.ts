@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { ProfileService } from '../profile/profile.service';
 import { RetentionService } from '../retention/retention.service';
 import { DEMO_PEOPLE, DemoPerson } from './demo-people';
