@@ -305,6 +305,9 @@ ${error ? `<p role="alert" style="color:#a4161a">${esc(error)}</p>` : ''}
     } else {
       env[`${K}_AUTHORIZATION_URL`] = `${issuer}/auth`;
       env[`${K}_USERINFO_URL`] = `${issuer}/me`;
+      // its ID tokens are checked like a real provider's: signed with this run's key, issued by it
+      env[`${K}_JWKS_URL`] = `${issuer}/jwks`;
+      env[`${K}_ISSUER`] = issuer;
     }
   }
   return {

@@ -38,7 +38,7 @@ describe('npm run cli -- demo:seed', () => {
   });
 
   it('refuses to run when NODE_ENV=production', async () => {
-    const r = await runNode('cli.js', ['demo:seed'], { ...env, NODE_ENV: 'production' });
+    const r = await runNode('cli.js', ['demo:seed'], { ...env, NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('demo:seed refuses to run when NODE_ENV=production');
     expect(await ctx.app.get(AccountsService).findByEmail('demo.never@example.test')).toHaveLength(0);

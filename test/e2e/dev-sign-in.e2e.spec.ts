@@ -102,12 +102,13 @@ describe('Development sign-in', () => {
     expect(signin.text).toContain('Development sign-in: these buttons lead to a stand-in provider');
   });
 
-  it('an unverified email that matches an account is refused, as with a real provider; cancelling is consent denied', async () => {
+  it('a second sign-in method with an address an account holds links nothing (the account-exists page), as with a real provider; cancelling is consent denied', async () => {
     const email = `taken.${randomBytes(3).toString('hex')}@example.test`;
     await walk('google', { name: 'Owner', email, verified: true });
     const refused = await walk('linkedin', { name: 'Impostor', email, verified: false });
     expect(refused.callback.status).toBe(409);
-    expect(refused.callback.text).toContain('EMAIL_IN_USE_UNVERIFIED');
+    expect(refused.callback.text).toContain('data-code="ACCOUNT_EXISTS"');
+    await refused.agent.get('/api/me').expect(401);
     const cancelled = await walk('google', 'cancel');
     expect(cancelled.callback.status).toBe(400);
     expect(cancelled.callback.text).toContain('CONSENT_DENIED');

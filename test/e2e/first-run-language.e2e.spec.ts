@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { browserAgent } from '../support/http';
-import { finishFlow, startFlow } from '../support/sign-in';
+import { finishFlow, startFlow, stepUp } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
 
@@ -41,6 +41,8 @@ describe('Language of pages and mail (Accept-Language at sign-up, the choice in 
   const h1 = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
   /** Closing the account sends mail in the person's language (the worker sends it through SMTP). */
   async function closingMail(agent: ReturnType<typeof browserAgent>, email: string) {
+    // closing needs a fresh sign-in made for it (step-up), as in My Profile
+    await stepUp(api, idp, { sub: `g-${email}`, email, email_verified: true, name: 'Språk Person' }, agent);
     await agent.post('/api/account/termination').set('Accept-Language', BRITISH).expect(200);
     const mail = await sink.waitFor((m) => m.to.includes(email) && /closed|avsluttet/.test(m.subject));
     await agent.delete('/api/account/termination').expect(204);
