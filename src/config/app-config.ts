@@ -32,9 +32,11 @@ export class AppConfig {
     facebook?: OAuthProviderConfig;
     linkedin?: OAuthProviderConfig;
   };
-  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string };
+  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; testimonialsReconfirm: string };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
+  /** Consent links, reconfirmation period and grace of published testimonials */
+  testimonials: { reconfirmDays: number; graceDays: number; linkDays: number };
 }
 
 export interface OAuthProviderConfig {
@@ -107,6 +109,10 @@ const schema = z.object({
   RETENTION_CRON: cronExpr.default('0 * * * *'),
   RESIDUE_SWEEP_CRON: cronExpr.default('*/10 * * * *'),
   BILLING_PRUNE_CRON: cronExpr.default('0 4 * * *'),
+  TESTIMONIAL_RECONFIRM_CRON: cronExpr.default('20 * * * *'),
+  TESTIMONIAL_RECONFIRM_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  TESTIMONIAL_RECONFIRM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  TESTIMONIAL_CONSENT_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   BILLING_API_KEYS: z
     .string()
@@ -202,6 +208,7 @@ export function loadConfig(source: Env = process.env): AppConfig {
       retentionScan: env.RETENTION_CRON,
       residueSweep: env.RESIDUE_SWEEP_CRON,
       billingPrune: env.BILLING_PRUNE_CRON,
+      testimonialsReconfirm: env.TESTIMONIAL_RECONFIRM_CRON,
     },
     billing: {
       retentionYears: env.BILLING_RETENTION_YEARS,
@@ -211,5 +218,6 @@ export function loadConfig(source: Env = process.env): AppConfig {
       }),
     },
     notifications: { policyNoticeDays: env.POLICY_NOTICE_DAYS, sentRetentionDays: env.SENT_MESSAGE_RETENTION_DAYS },
+    testimonials: { reconfirmDays: env.TESTIMONIAL_RECONFIRM_DAYS, graceDays: env.TESTIMONIAL_RECONFIRM_GRACE_DAYS, linkDays: env.TESTIMONIAL_CONSENT_LINK_DAYS },
   });
 }
