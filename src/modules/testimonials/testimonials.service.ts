@@ -161,11 +161,12 @@ export class TestimonialsService {
   /** An agent records a consent the customer gave on a recorded call. */
   async recordCallConsent(agent: Account, id: string, show: DisplayField[], callReference: string): Promise<Testimonial> {
     const t = await this.get(id);
-    return this.applyDecision(t, 'grant', show, { method: 'agent_recorded_call', actor: agent.subjectId, collector: agent.subjectId, callReference });
+    // on a call the agent may read out a draft: no emailed request is needed first
+    return this.applyDecision(t, 'grant', show, { method: 'agent_recorded_call', actor: agent.subjectId, collector: agent.subjectId, callReference }, ['draft', ...DECIDABLE]);
   }
 
-  private async applyDecision(t: Testimonial, decision: 'grant' | 'decline', show: DisplayField[] | undefined, by: ConsentActor): Promise<Testimonial> {
-    if (!DECIDABLE.includes(t.status)) throw new TestimonialStateError(t.status, 'decided on');
+  private async applyDecision(t: Testimonial, decision: 'grant' | 'decline', show: DisplayField[] | undefined, by: ConsentActor, allowed = DECIDABLE): Promise<Testimonial> {
+    if (!allowed.includes(t.status)) throw new TestimonialStateError(t.status, 'decided on');
     if (decision === 'decline' && t.consentState === 'granted') return this.withdrawWith(t, by);
     if (decision === 'decline') {
       return (await this.ledger.record(t, 'declined', by, [], { set: { status: 'declined', consentState: 'declined' }, unset: ['consent', ...OPEN_END] })).testimonial;
