@@ -177,6 +177,28 @@ describe('Testimonials', () => {
     expect(proof[0].display).toBeUndefined();
   });
 
+  it('works as plain pages too: the emailed link's form grants, the receipt's link page withdraws (nb)', async () => {
+    const customer = await signedInCustomer(api, { email: 'siri.pages@example.test', locale: 'nb' });
+    const id = await drafted(customer, { display: { name: 'Siri Side', jobTitle: 'Daglig leder' } });
+    await agent.post(`/api/agent/testimonials/${id}/consent-request`).expect(202);
+    const link = linkIn((await mailTo('siri.pages@example.test', /Kan vi publisere/)).body, 'consent');
+    const page = await request(api.url).get(`${link.pathname}${link.search}&lang=nb`).set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('Slik vil den se ut');
+    const done = await request(api.url).post(link.pathname).set('Origin', origin()).set('Accept', 'text/html').type('form').send(`token=${link.searchParams.get('token')}&show=jobTitle&decision=grant&lang=nb`).expect(200);
+    expect(done.text).toMatch(/Thank you|Takk/);
+    const t = (await agent.get(`/api/agent/testimonials/${id}`)).body;
+    expect(t).toMatchObject({ status: 'consented', consent: { scope: ['jobTitle'] } });
+    await agent.post(`/api/agent/testimonials/${id}/publish`).expect(200);
+    expect((await feed()).body.find((f: { id: string }) => f.id === id)).toEqual({ id, quote: expect.any(String), jobTitle: 'Daglig leder' });
+
+    const withdrawLink = linkIn((await mailTo('siri.pages@example.test', /kvittering/)).body, 'withdraw');
+    await request(api.url).get(`${withdrawLink.pathname}${withdrawLink.search}`).set('Accept', 'text/html').expect(200);
+    await request(api.url).post(withdrawLink.pathname).set('Origin', origin()).set('Accept', 'text/html').type('form').send({ token: withdrawLink.searchParams.get('token') }).expect(200);
+    expect((await feed()).body.map((f: { id: string }) => f.id)).not.toContain(id);
+    // the used request link no longer decides anything
+    await request(api.url).get(`${link.pathname}${link.search}`).set('Accept', 'text/html').expect(404);
+  });
+
   it('answers bad input with a clear 4xx', async () => {
     const customer = await signedInCustomer(api);
     const bad = await agent.post('/api/agent/testimonials').send({ subjectId: customer.account.subjectId, quote: '', display: {} }).expect(400);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { Clock } from '../../core/clock/clock';
 import { guardedUpdate } from '../../core/database/guarded-update';
 import { TESTIMONIAL_MODEL, TestimonialDoc, TestimonialStatus } from './schemas/testimonial.schema';
 
@@ -11,7 +12,10 @@ const oid = (id: string): Types.ObjectId | null => (Types.ObjectId.isValid(id) &
 /** The only writer of testimonials; every status move goes through guardedUpdate. */
 @Injectable()
 export class TestimonialsRepository {
-  constructor(@InjectModel(TESTIMONIAL_MODEL) private readonly model: Model<TestimonialDoc>) {}
+  constructor(
+    @InjectModel(TESTIMONIAL_MODEL) private readonly model: Model<TestimonialDoc>,
+    private readonly clock: Clock,
+  ) {}
 
   async create(doc: Omit<TestimonialDoc, '_id' | 'version'>): Promise<Testimonial> {
     const created = await this.model.create({ ...doc, version: 0 });
@@ -51,7 +55,7 @@ export class TestimonialsRepository {
    * racing writers. @returns the updated testimonial, or null when it did not match
    */
   async move(id: Types.ObjectId, where: Record<string, unknown>, set: Record<string, unknown>, unset: string[] = []): Promise<Testimonial | null> {
-    const update: Record<string, unknown> = { $set: { ...set, updatedAt: new Date() } };
+    const update: Record<string, unknown> = { $set: { ...set, updatedAt: this.clock.now() } };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, 1]));
     return (await guardedUpdate(this.model.collection as never, id, where as never, update as never)) as unknown as Testimonial | null;
   }
