@@ -177,7 +177,7 @@ describe('Testimonials', () => {
     expect(proof[0].display).toBeUndefined();
   });
 
-  it('works as plain pages too: the emailed link's form grants, the receipt's link page withdraws (nb)', async () => {
+  it('works as plain pages too: the form behind the emailed link grants, the page behind the receipt link withdraws (nb)', async () => {
     const customer = await signedInCustomer(api, { email: 'siri.pages@example.test', locale: 'nb' });
     const id = await drafted(customer, { display: { name: 'Siri Side', jobTitle: 'Daglig leder' } });
     await agent.post(`/api/agent/testimonials/${id}/consent-request`).expect(202);
