@@ -21,6 +21,13 @@ const html = (res: Response, status: number, body: string) => {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
   res.send(body);
 };
+/**
+ * The link pages are used without a session (so without a CSRF token bound to one): their forms are
+ * accepted on our Origin. Under the frame's `no-referrer` policy a browser sends `Origin: null`; these
+ * pages send the referrer to our own origin only, so the form's POST carries our Origin and the token
+ * in the URL still never leaves the site.
+ */
+const sameOriginReferrer = (res: Response) => res.setHeader('Referrer-Policy', 'same-origin');
 const LINK_CODES = ['CONSENT_LINK_INVALID', 'CONSENT_LINK_EXPIRED', 'TESTIMONIAL_NOT_FOUND', 'TESTIMONIAL_STATE'];
 
 /** The customer's decision pages (email link and My Profile), the agent pages, and the embeddable fragment. */
@@ -45,6 +52,7 @@ export class TestimonialsPagesController {
   async consentPage(@Req() req: Request, @Res() res: Response, @Param() p: TestimonialIdParam, @Query('token') token?: string): Promise<void> {
     try {
       const { t } = await this.testimonials.forCustomer(p.id, { token: typeof token === 'string' ? token : '' }, 'request');
+      sameOriginReferrer(res);
       html(res, 200, this.pages.render(req, res, consentPage, 'consent.title', { ...this.pages.quote(t, DISPLAY_FIELDS), id: p.id, token, action: `/testimonials/${p.id}/consent`, fields: this.pages.fields(req, t) }));
     } catch (err) {
       this.linkProblem(req, res, err);
@@ -70,6 +78,7 @@ export class TestimonialsPagesController {
   async withdrawPage(@Req() req: Request, @Res() res: Response, @Param() p: TestimonialIdParam, @Query('token') token?: string): Promise<void> {
     try {
       const { t } = await this.testimonials.forCustomer(p.id, { token: typeof token === 'string' ? token : '' }, 'withdraw');
+      sameOriginReferrer(res);
       html(res, 200, this.pages.render(req, res, withdrawPage, 'withdraw.title', { ...this.pages.quote(t, t.consent?.scope ?? DISPLAY_FIELDS), action: `/testimonials/${p.id}/withdraw`, token }));
     } catch (err) {
       this.linkProblem(req, res, err);
