@@ -24,9 +24,10 @@ import { RetentionModule } from './modules/retention/retention.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { QueuesDashboardModule } from './modules/queues-dashboard/queues-dashboard.module';
+import { TestimonialsModule } from './modules/testimonials/testimonials.module';
 
 /** The business modules, the same in every process. */
-export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule];
+export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule, TestimonialsModule];
 
 export interface AppModuleOptions {
   /** api: HTTP only; worker: Bull processors and scheduler; cli: neither */

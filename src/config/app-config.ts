@@ -42,13 +42,15 @@ export class AppConfig {
     facebook?: OAuthProviderConfig;
     linkedin?: OAuthProviderConfig;
   };
-  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string };
+  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; testimonialsReconfirm: string };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
   /** Development sign-in (scripts/dev-oidc) stands in for the providers; never in production */
   devSignIn: boolean;
   /** Human-readable log lines (pino-pretty) instead of JSON; development only */
   logPretty: boolean;
+  /** Consent links, reconfirmation period and grace of published testimonials */
+  testimonials: { reconfirmDays: number; graceDays: number; linkDays: number };
 }
 
 export interface OAuthProviderConfig {
@@ -134,6 +136,10 @@ const schema = z.object({
   RETENTION_CRON: cronExpr.default('0 * * * *'),
   RESIDUE_SWEEP_CRON: cronExpr.default('*/10 * * * *'),
   BILLING_PRUNE_CRON: cronExpr.default('0 4 * * *'),
+  TESTIMONIAL_RECONFIRM_CRON: cronExpr.default('20 * * * *'),
+  TESTIMONIAL_RECONFIRM_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  TESTIMONIAL_RECONFIRM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  TESTIMONIAL_CONSENT_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   BILLING_API_KEYS: z
     .string()
@@ -253,6 +259,7 @@ export function loadConfig(source: Env = process.env): AppConfig {
       retentionScan: env.RETENTION_CRON,
       residueSweep: env.RESIDUE_SWEEP_CRON,
       billingPrune: env.BILLING_PRUNE_CRON,
+      testimonialsReconfirm: env.TESTIMONIAL_RECONFIRM_CRON,
     },
     billing: {
       retentionYears: env.BILLING_RETENTION_YEARS,
@@ -265,5 +272,6 @@ export function loadConfig(source: Env = process.env): AppConfig {
     devSignIn: env.DEV_SIGN_IN === 'true',
     // Readable lines in development at a terminal (or when asked); JSON everywhere else.
     logPretty: env.NODE_ENV === 'development' && (env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === undefined && !!process.stdout.isTTY)),
+    testimonials: { reconfirmDays: env.TESTIMONIAL_RECONFIRM_DAYS, graceDays: env.TESTIMONIAL_RECONFIRM_GRACE_DAYS, linkDays: env.TESTIMONIAL_CONSENT_LINK_DAYS },
   });
 }

@@ -37,6 +37,8 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     const staff = await signedInCustomer(api);
     await api.app.get(AccountsService).grantRole(staff.account.id, 'agent', 'test');
     await staff.post('/api/agent/legal-holds').send({ subjectId: me.subjectId, reason: 'case 2026-17: bookkeeping audit' }).expect(201);
+    // testimonials: a quote an agent drafted for this person
+    await staff.post('/api/agent/testimonials').send({ subjectId: me.subjectId, quote: 'The export works.', display: { name: 'Eksport Person' } }).expect(201);
     // billing: an order from the billing system
     await request(api.url)
       .post('/api/internal/billing/orders')
@@ -75,6 +77,7 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     expect(data.profile.email_change_requests).toEqual([expect.objectContaining({ newEmail: 'export.new@example.test' })]);
     expect(data.notifications.outbox_messages.length).toBeGreaterThan(0);
     expect(data.notifications.notification_preferences).toHaveLength(1);
+    expect(data.testimonials.testimonials).toEqual([expect.objectContaining({ quote: 'The export works.', status: 'draft' })]);
     expect(data.retention.legal_holds).toEqual([expect.objectContaining({ reason: 'case 2026-17: bookkeeping audit' })]);
     expect(data.billing.billing_orders).toEqual([expect.objectContaining({ externalId: 'INV-1', billingCompany: 'Eksport AS' })]);
 
