@@ -21,9 +21,10 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfileModule } from './modules/profile/profile.module';
+import { RequestsModule } from './modules/requests/requests.module';
 
 /** The business modules, the same in every process. */
-export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule];
+export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule, RequestsModule];
 
 export interface AppModuleOptions {
   /** api: HTTP only; worker: Bull processors and scheduler; cli: neither */

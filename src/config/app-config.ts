@@ -32,7 +32,8 @@ export class AppConfig {
     facebook?: OAuthProviderConfig;
     linkedin?: OAuthProviderConfig;
   };
-  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string };
+  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; requestsExpire: string; requestsDigest: string; requestsPrune: string };
+  requests: { verifyHours: number; accessLinkDays: number; retentionYears: number; perEmailPerHour: number; maxVerifyAttempts: number; digestTo: string[] };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
 }
@@ -107,6 +108,15 @@ const schema = z.object({
   RETENTION_CRON: cronExpr.default('0 * * * *'),
   RESIDUE_SWEEP_CRON: cronExpr.default('*/10 * * * *'),
   BILLING_PRUNE_CRON: cronExpr.default('0 4 * * *'),
+  REQUESTS_EXPIRE_CRON: cronExpr.default('*/15 * * * *'),
+  REQUESTS_DIGEST_CRON: cronExpr.default('0 7 * * *'),
+  REQUESTS_PRUNE_CRON: cronExpr.default('45 4 * * *'),
+  REQUESTS_VERIFY_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  REQUESTS_ACCESS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  REQUESTS_RETENTION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+  REQUESTS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  REQUESTS_MAX_VERIFY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  REQUESTS_DIGEST_TO: z.string().default(''),
   BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   BILLING_API_KEYS: z
     .string()
@@ -202,6 +212,17 @@ export function loadConfig(source: Env = process.env): AppConfig {
       retentionScan: env.RETENTION_CRON,
       residueSweep: env.RESIDUE_SWEEP_CRON,
       billingPrune: env.BILLING_PRUNE_CRON,
+      requestsExpire: env.REQUESTS_EXPIRE_CRON,
+      requestsDigest: env.REQUESTS_DIGEST_CRON,
+      requestsPrune: env.REQUESTS_PRUNE_CRON,
+    },
+    requests: {
+      verifyHours: env.REQUESTS_VERIFY_HOURS,
+      accessLinkDays: env.REQUESTS_ACCESS_LINK_DAYS,
+      retentionYears: env.REQUESTS_RETENTION_YEARS,
+      perEmailPerHour: env.REQUESTS_PER_EMAIL_PER_HOUR,
+      maxVerifyAttempts: env.REQUESTS_MAX_VERIFY_ATTEMPTS,
+      digestTo: env.REQUESTS_DIGEST_TO.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     },
     billing: {
       retentionYears: env.BILLING_RETENTION_YEARS,
