@@ -33,7 +33,7 @@ export class AppConfig {
     linkedin?: OAuthProviderConfig;
   };
   cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; requestsExpire: string; requestsDigest: string; requestsPrune: string };
-  requests: { verifyHours: number; accessLinkDays: number; retentionYears: number; perEmailPerHour: number; maxVerifyAttempts: number; digestTo: string[] };
+  requests: { verifyHours: number; accessLinkDays: number; retentionYears: number; perEmailPerHour: number; perIpPerHour: number; maxVerifyAttempts: number; digestTo: string[] };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
 }
@@ -115,6 +115,7 @@ const schema = z.object({
   REQUESTS_ACCESS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   REQUESTS_RETENTION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
   REQUESTS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(30),
   REQUESTS_MAX_VERIFY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   REQUESTS_DIGEST_TO: z.string().default(''),
   BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
@@ -221,6 +222,7 @@ export function loadConfig(source: Env = process.env): AppConfig {
       accessLinkDays: env.REQUESTS_ACCESS_LINK_DAYS,
       retentionYears: env.REQUESTS_RETENTION_YEARS,
       perEmailPerHour: env.REQUESTS_PER_EMAIL_PER_HOUR,
+      perIpPerHour: env.REQUESTS_PER_IP_PER_HOUR,
       maxVerifyAttempts: env.REQUESTS_MAX_VERIFY_ATTEMPTS,
       digestTo: env.REQUESTS_DIGEST_TO.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     },

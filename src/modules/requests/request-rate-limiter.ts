@@ -41,7 +41,7 @@ export class RequestRateLimiter implements OnModuleDestroy {
   /** Counts one hit on `what`; throws when over `limit` in this hour. */
   async hit(kind: 'email' | 'ip' | 'verify-ip', value: string, limit: number): Promise<void> {
     const slot = Math.floor(this.clock.now().getTime() / 3_600_000);
-    const key = `requests:rl:${kind}:${this.hashes.hex('requests:rate-limit', value)}:${slot}`;
+    const key = `${this.config.queuePrefix}:requests:rl:${kind}:${this.hashes.hex('requests:rate-limit', value)}:${slot}`;
     let n: number;
     try {
       const r = this.client();

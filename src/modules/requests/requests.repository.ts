@@ -66,7 +66,7 @@ export class RequestsRepository {
   }
 
   async incAttempts(id: string): Promise<number> {
-    const doc = await this.model.findOneAndUpdate({ _id: id }, { $inc: { verifyAttempts: 1 } }, { new: true }).lean<DataRequest>().exec();
+    const doc = await this.model.findOneAndUpdate({ _id: id }, { $inc: { verifyAttempts: 1 } }, { returnDocument: 'after' }).lean<DataRequest>().exec();
     return doc?.verifyAttempts ?? 0;
   }
 

@@ -66,7 +66,7 @@ export class RequestsService {
     const email = input.email.trim().toLowerCase();
     const selfVerified = !!ctx.account && ctx.account.emailVerified && ctx.account.email?.toLowerCase() === email;
     if (!ctx.agent && !selfVerified) {
-      if (ctx.ip) await this.limiter.hit('ip', ctx.ip, this.config.requests.perEmailPerHour * 4);
+      if (ctx.ip) await this.limiter.hit('ip', ctx.ip, this.config.requests.perIpPerHour);
       await this.limiter.hit('email', email, this.config.requests.perEmailPerHour);
     }
     if (input.type !== 'child_report' && input.childEmail) throw new RequestInputError('REQUEST_CHILD_EMAIL', 'childEmail belongs only to a child_report request.');
@@ -108,7 +108,7 @@ export class RequestsService {
 
   /** The one-time link: single use (guarded status move), expiring, compared in constant time. */
   async verify(tokenValue: string, ip?: string): Promise<{ id: string; status: RequestStatus }> {
-    if (ip) await this.limiter.hit('verify-ip', ip, this.config.requests.maxVerifyAttempts * 4);
+    if (ip) await this.limiter.hit('verify-ip', ip, this.config.requests.perIpPerHour);
     const hash = this.hashes.hex('token', tokenValue);
     const req = await this.repo.findByTokenHash(hash);
     if (!req || !req.tokenHash || !timingSafeEqual(Buffer.from(req.tokenHash), Buffer.from(hash))) throw new RequestTokenInvalidError();

@@ -8,44 +8,44 @@ export const DATA_REQUESTS_COLLECTION = 'data_requests';
 @Schema({ collection: DATA_REQUESTS_COLLECTION, versionKey: false })
 export class DataRequestDoc {
   @Prop({ type: String }) _id!: string;
-  @Prop({ required: true }) type!: RequestType;
+  @Prop({ type: String, required: true }) type!: RequestType;
   /** Further rights asked for in the same letter (access and erasure in one) */
   @Prop({ type: [String], default: [] }) alsoRequested!: RequestType[];
-  @Prop({ required: true, index: true }) status!: RequestStatus;
-  @Prop({ required: true }) channel!: RequestChannel;
-  @Prop() reference?: string;
+  @Prop({ type: String, required: true, index: true }) status!: RequestStatus;
+  @Prop({ type: String, required: true }) channel!: RequestChannel;
+  @Prop({ type: String }) reference?: string;
   /** The requester's address (lower-cased); removed once an erasure request is carried out */
-  @Prop({ index: true }) email?: string;
+  @Prop({ type: String, index: true }) email?: string;
   /** Keyed hash of the address (KeyedHash.email): kept as proof, used to link duplicates */
-  @Prop({ required: true, index: true }) emailHash!: string;
-  @Prop({ index: true }) accountId?: string;
-  @Prop() details?: string;
-  @Prop() childEmail?: string;
-  @Prop({ default: 'en' }) locale!: 'en' | 'nb';
+  @Prop({ type: String, required: true, index: true }) emailHash!: string;
+  @Prop({ type: String, index: true }) accountId?: string;
+  @Prop({ type: String }) details?: string;
+  @Prop({ type: String }) childEmail?: string;
+  @Prop({ type: String, default: 'en' }) locale!: 'en' | 'nb';
   /** Keyed hash ('token') of the verification token; unset once used */
-  @Prop({ index: true }) tokenHash?: string;
-  @Prop() tokenExpiresAt?: Date;
-  @Prop({ default: 0 }) verifyAttempts!: number;
+  @Prop({ type: String, index: true }) tokenHash?: string;
+  @Prop({ type: Date }) tokenExpiresAt?: Date;
+  @Prop({ type: Number, default: 0 }) verifyAttempts!: number;
   /** An unverified request is purged at this time (index: the expiry job reads only what is due) */
-  @Prop({ index: true }) expiresAt?: Date;
-  @Prop() verifiedAt?: Date;
-  @Prop({ index: true }) dueAt?: Date;
-  @Prop() originalDueAt?: Date;
+  @Prop({ type: Date, index: true }) expiresAt?: Date;
+  @Prop({ type: Date }) verifiedAt?: Date;
+  @Prop({ type: Date, index: true }) dueAt?: Date;
+  @Prop({ type: Date }) originalDueAt?: Date;
   @Prop({ type: Object }) extension?: { reason: string; at: Date; by: string };
-  @Prop() assignee?: string;
-  @Prop() duplicateOf?: string;
+  @Prop({ type: String }) assignee?: string;
+  @Prop({ type: String }) duplicateOf?: string;
   @Prop({ type: [Object], default: [] }) timeline!: TimelineEntry[];
   @Prop({ type: Object }) outcome?: RequestOutcome;
   /** Keyed hash ('token') of the access-export link's token */
-  @Prop({ index: true }) accessTokenHash?: string;
+  @Prop({ type: String, index: true }) accessTokenHash?: string;
   /** Keyed hash ('token') of the requester status page link token */
-  @Prop({ index: true }) statusTokenHash?: string;
-  @Prop() accessExpiresAt?: Date;
-  @Prop() closedAt?: Date;
+  @Prop({ type: String, index: true }) statusTokenHash?: string;
+  @Prop({ type: Date }) accessExpiresAt?: Date;
+  @Prop({ type: Date }) closedAt?: Date;
   /** Closed requests are pruned at this time (proof of compliance kept until then) */
-  @Prop({ index: true }) pruneAt?: Date;
-  @Prop({ required: true }) createdAt!: Date;
-  @Prop({ default: 0 }) version!: number;
+  @Prop({ type: Date, index: true }) pruneAt?: Date;
+  @Prop({ type: Date, required: true }) createdAt!: Date;
+  @Prop({ type: Number, default: 0 }) version!: number;
 }
 
 export const DataRequestSchema = SchemaFactory.createForClass(DataRequestDoc);
