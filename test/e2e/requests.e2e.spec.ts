@@ -83,6 +83,13 @@ describe('Requests desk', () => {
     await post('/api/requests').send({ type: 'access', email: 'x@example.test', admin: true }).expect(400);
   });
 
+  it('limits intake per address (429 naming the limit) without telling whether the address is known', async () => {
+    const email = uniqueEmail('flood');
+    for (let i = 0; i < 5; i++) await post('/api/requests').send({ type: 'access', email }).expect(202);
+    const sixth = await post('/api/requests').send({ type: 'access', email }).expect(429);
+    expect(sixth.body.code).toBe('REQUEST_RATE_LIMITED');
+  });
+
   it('confirmation: "do you hold data about me?" is answered yes with categories for an account with a verified address', async () => {
     const me = await signedInCustomer(api);
     const { id } = await verifiedRequest(api, sink, { type: 'confirmation', email: me.account.email });

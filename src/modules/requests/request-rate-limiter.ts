@@ -33,8 +33,11 @@ export class RequestRateLimiter implements OnModuleDestroy {
   ) {}
 
   private client(): Redis {
-    this.redis ??= new Redis(this.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
-    this.redis.on('error', () => undefined);
+    if (!this.redis) {
+      this.redis = new Redis(this.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+      // A Redis outage surfaces as a 503 from hit(); the client reconnects by itself.
+      this.redis.on('error', () => undefined);
+    }
     return this.redis;
   }
 
@@ -45,7 +48,7 @@ export class RequestRateLimiter implements OnModuleDestroy {
     let n: number;
     try {
       const r = this.client();
-      if (r.status === 'wait' || r.status === 'connecting') await new Promise<void>((res, rej) => { r.once('ready', () => res()); r.once('error', rej); setTimeout(() => rej(new Error('redis connect timeout')), 2000).unref(); });
+      if (r.status === 'wait' || r.status === 'connecting') await new Promise<void>((res, rej) => { r.once('ready', () => res()); setTimeout(() => rej(new Error('redis connect timeout')), 2000).unref(); });
       n = await r.incr(key);
       if (n === 1) await r.expire(key, 3700);
     } catch {
