@@ -126,8 +126,8 @@ export class RequestsPagesController {
   async queue(@Req() req: Request, @Res() res: Response, @Query() q: QueueQueryDto) {
     const now = this.clock.now();
     const f = this.frame(req, res, 'agent.title', 'agent-requests');
-    const [list, counts] = await Promise.all([this.requests.list(queueFilter({ ...q, status: q.status || undefined, type: q.type || undefined, assignee: q.assignee || undefined }, now)), this.requests.counts()]);
-    const items = await Promise.all(list.items.map(async (i) => ({ ...requestView(await this.requests.get(i.id)), due: i.dueAt ? this.requests.day(new Date(i.dueAt), f.lang) : '–', overdue: !!i.dueAt && new Date(i.dueAt) < now })));
+    const [list, counts] = await Promise.all([this.requests.page(queueFilter({ ...q, status: q.status || undefined, type: q.type || undefined, assignee: q.assignee || undefined }, now)), this.requests.counts()]);
+    const items = list.rows.map((r) => ({ ...requestView(r), due: r.dueAt ? this.requests.day(r.dueAt, f.lang) : '–', overdue: !!r.dueAt && r.dueAt < now }));
     html(res, 200, queuePage({ ...f, items, counts, q: { status: q.status, type: q.type, due: q.due, assignee: q.assignee }, statuses: [...REQUEST_STATUSES], types: TYPES }));
   }
 

@@ -166,9 +166,15 @@ export class RequestsService {
   }
 
   async list(f: QueueFilter): Promise<{ items: RequestListItem[]; next: string | null }> {
+    const { rows, next } = await this.page(f);
+    return { items: rows.map(listItem), next };
+  }
+
+  /** One page of the queue (by _id), whole requests (the console shows more than the list items). */
+  async page(f: QueueFilter): Promise<{ rows: DataRequest[]; next: string | null }> {
     const rows = await this.repo.page({ ...f, limit: f.limit + 1 });
-    const items = rows.slice(0, f.limit).map(listItem);
-    return { items, next: rows.length > f.limit ? items[items.length - 1].id : null };
+    const page = rows.slice(0, f.limit);
+    return { rows: page, next: rows.length > f.limit ? page[page.length - 1]._id : null };
   }
 
   counts(): Promise<Record<string, number>> {
