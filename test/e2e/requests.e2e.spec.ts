@@ -83,6 +83,23 @@ describe('Requests desk', () => {
     await post('/api/requests').send({ type: 'access', email: 'x@example.test', admin: true }).expect(400);
   });
 
+  it('the public form (nb) is refused without Origin or token, validated as a DTO, and sends the verification email', async () => {
+    const page = await request(api.url).get('/requests/new?lang=nb').set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain('Har dere opplysninger om meg?');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const cookies = ((page.headers['set-cookie'] as unknown as string[]) ?? []).map((c) => c.split(';')[0]).join('; ');
+    const email = uniqueEmail('form');
+    const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+    await request(api.url).post('/requests/new').set('Cookie', cookies).type('form').send(form({ type: 'confirmation', email, locale: 'nb' })).expect(403); // no token, no Origin
+    // Browsers send Origin with a form POST: that is what an anonymous visitor's form passes on (no session to bind a token to)
+    const bad = await request(api.url).post('/requests/new').set('Cookie', cookies).set('Origin', api.url).type('form').send(form({ _csrf: token, type: 'nonsense', email, locale: 'nb' })).expect(400);
+    expect(bad.text).toMatch(/type must be one of|VALIDATION_FAILED/);
+    const sent = await request(api.url).post('/requests/new').set('Cookie', cookies).set('Origin', api.url).type('form').send(form({ _csrf: token, type: 'confirmation', email, details: 'trial form', locale: 'nb' })).expect(202);
+    expect(sent.text).toContain('Sjekk e-posten din');
+    const mail = await sink.waitFor((m) => m.to.includes(email) && m.body.includes('Bekreft at adressen er din'));
+    expect(linkIn(mail, '/requests/verify')).toContain('/requests/verify?token=');
+  });
+
   it('limits intake per address (429 naming the limit) without telling whether the address is known', async () => {
     const email = uniqueEmail('flood');
     for (let i = 0; i < 5; i++) await post('/api/requests').send({ type: 'access', email }).expect(202);

@@ -28,8 +28,8 @@ export class RequestsPagesController {
     @Optional() @Inject(CsrfService) private readonly csrf: CsrfService | undefined,
   ) {}
 
-  private frame(req: Request, res: Response, titleKey: string, current?: string) {
-    const lang: PageLocale = pageLocale(req, req.account?.locale);
+  private frame(req: Request, res: Response, titleKey: string, current?: string, posted?: PageLocale) {
+    const lang: PageLocale = posted ?? pageLocale(req, req.account?.locale);
     const csrf = this.csrf?.token(req, res) ?? '';
     return { ...pageFrame(req, { lang, messages: MESSAGES[lang], titleKey, current, csrf, signedIn: !!req.account }), lang, csrf };
   }
@@ -49,7 +49,8 @@ export class RequestsPagesController {
     const { _csrf, ...input } = dto;
     void _csrf;
     const me = req.account;
-    const f = this.frame(req, res, 'sent.title', 'requests-new');
+    // The form carries its page's language (a POST has no ?lang=)
+    const f = this.frame(req, res, 'sent.title', 'requests-new', input.locale);
     try {
       const r = await this.requests.intake(input, { channel: me ? 'profile' : 'web', ip: req.ip, account: me ? { id: me.id, email: me.email, emailVerified: me.emailVerified, subjectId: me.subjectId, locale: me.locale } : undefined });
       html(res, 202, messagePage({ ...f, heading: 'sent.title', body: r.status === 'awaiting_verification' ? 'sent.body' : 'verify.done' }));
