@@ -13,6 +13,7 @@ import { ErasureService, ErasureTarget } from '../erasure/erasure.service';
 import { CHILD_REPORT_DECIDED_EVENT, ChildReportDecidedEvent } from '../minors/minors.events';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProfileService } from '../profile/profile.service';
+import { ConflictError } from '../../core/errors/domain-error';
 import { RequestInputError, RequestStateError, RequestTokenInvalidError } from './requests.errors';
 import { RequestsRepository } from './requests.repository';
 import { RequestsService } from './requests.service';
@@ -113,7 +114,9 @@ export class RequestActionsService {
         const before = await this.exports.exportSubject(subject);
         const kept = before.modules.flatMap((m) => m.describes.filter((c) => c.onErasure?.action === 'kept' && (m.data[c.collection]?.length ?? 0) > 0).map((c) => ({ module: m.module, collection: c.collection, basis: c.onErasure?.basis, keptUntil: c.onErasure?.period })));
         const target: ErasureTarget = accountId ? { accountId } : { email: req.email! };
-        await this.erasure.eraseSubjects([target], 'request');
+        const result = await this.erasure.eraseSubjects([target], 'request');
+        // Another batch is erasing this person right now: the request stays open; completing again later finds it done.
+        if (result.busy.length) throw new ConflictError('ERASURE_BUSY', 'This person is being erased by another run right now. Try completing the request again in a few minutes.');
         const keptText = kept.map((k) => `${k.collection}: ${k.basis ?? ''}${k.keptUntil ? ` (${k.keptUntil})` : ''}`).join('; ');
         const summary = nb
           ? `Opplysningene dine er slettet.${kept.length ? ` Dette beholder vi fordi loven krever det: ${keptText}.` : ''} Sitater av innleggene dine som andre har lagt ut andre steder, kan vi ikke fjerne.`
