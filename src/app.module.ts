@@ -24,10 +24,11 @@ import { RetentionModule } from './modules/retention/retention.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { QueuesDashboardModule } from './modules/queues-dashboard/queues-dashboard.module';
+import { RequestsModule } from './modules/requests/requests.module';
 import { TestimonialsModule } from './modules/testimonials/testimonials.module';
 
 /** The business modules, the same in every process. */
-export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule, TestimonialsModule];
+export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule, RequestsModule, TestimonialsModule];
 
 export interface AppModuleOptions {
   /** api: HTTP only; worker: Bull processors and scheduler; cli: neither */

@@ -42,7 +42,8 @@ export class AppConfig {
     facebook?: OAuthProviderConfig;
     linkedin?: OAuthProviderConfig;
   };
-  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; testimonialsReconfirm: string };
+  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; testimonialsReconfirm: string; requestsExpire: string; requestsDigest: string; requestsPrune: string };
+  requests: { verifyHours: number; accessLinkDays: number; retentionYears: number; perEmailPerHour: number; perIpPerHour: number; maxVerifyAttempts: number; digestTo: string[] };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
   /** Development sign-in (scripts/dev-oidc) stands in for the providers; never in production */
@@ -140,6 +141,16 @@ const schema = z.object({
   TESTIMONIAL_RECONFIRM_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   TESTIMONIAL_RECONFIRM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TESTIMONIAL_CONSENT_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  REQUESTS_EXPIRE_CRON: cronExpr.default('*/15 * * * *'),
+  REQUESTS_DIGEST_CRON: cronExpr.default('0 7 * * *'),
+  REQUESTS_PRUNE_CRON: cronExpr.default('45 4 * * *'),
+  REQUESTS_VERIFY_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  REQUESTS_ACCESS_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  REQUESTS_RETENTION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+  REQUESTS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(30),
+  REQUESTS_MAX_VERIFY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  REQUESTS_DIGEST_TO: z.string().default(''),
   BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   BILLING_API_KEYS: z
     .string()
@@ -260,6 +271,18 @@ export function loadConfig(source: Env = process.env): AppConfig {
       residueSweep: env.RESIDUE_SWEEP_CRON,
       billingPrune: env.BILLING_PRUNE_CRON,
       testimonialsReconfirm: env.TESTIMONIAL_RECONFIRM_CRON,
+      requestsExpire: env.REQUESTS_EXPIRE_CRON,
+      requestsDigest: env.REQUESTS_DIGEST_CRON,
+      requestsPrune: env.REQUESTS_PRUNE_CRON,
+    },
+    requests: {
+      verifyHours: env.REQUESTS_VERIFY_HOURS,
+      accessLinkDays: env.REQUESTS_ACCESS_LINK_DAYS,
+      retentionYears: env.REQUESTS_RETENTION_YEARS,
+      perEmailPerHour: env.REQUESTS_PER_EMAIL_PER_HOUR,
+      perIpPerHour: env.REQUESTS_PER_IP_PER_HOUR,
+      maxVerifyAttempts: env.REQUESTS_MAX_VERIFY_ATTEMPTS,
+      digestTo: env.REQUESTS_DIGEST_TO.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     },
     billing: {
       retentionYears: env.BILLING_RETENTION_YEARS,

@@ -161,6 +161,17 @@ export class NotificationsService {
     await this.audit.record({ actor: account?.subjectId ?? 'anonymous', action: 'notifications.unsubscribe', target: account?.subjectId, outcome: 'success' });
   }
 
+  /**
+   * An objection to marketing (Art. 21(3)), e.g. from the requests desk: the address goes on the suppression
+   * list (a keyed hash, which survives erasure) and the account's consent, if any, is withdrawn.
+   */
+  async suppressMarketing(email: string, accountId: string | undefined, actor: string): Promise<void> {
+    await this.prefs.suppress(this.tokens.emailHash(email), 'unsubscribed', this.clock.now());
+    if (accountId) await this.prefs.setMarketingConsent(accountId, false, this.clock.now());
+    const account = accountId ? await this.accounts.findById(accountId) : null;
+    await this.audit.record({ actor, action: 'notifications.marketing.suppress', target: account?.subjectId, outcome: 'success' });
+  }
+
   checkUnsubscribeToken(token: string | undefined): void {
     this.tokens.verify(token, this.clock.now().getTime());
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentAccount } from '../../core/auth/auth.decorators';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { AgentWithdrawDto, CreateTestimonialDto, ListTestimonialsQuery, RecordedConsentDto, TestimonialIdParam, UpdateTestimonialDto } from './dto/testimonial.dto';
 import type { TestimonialStatus } from './schemas/testimonial.schema';
 import { toAgentView } from './testimonial.view';

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AllowStatus, CurrentAccount, Public, Roles } from '../../core/auth/auth.decorators';
 import { DomainError } from '../../core/errors/domain-error';
 import { StrictRateLimit } from '../../core/http/rate-limit';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AgentActionParam, CreateTestimonialDto, TestimonialIdParam } from './dto/testimonial.dto';

@@ -4,7 +4,7 @@ import { CsrfService } from '../../core/http/csrf.service';
 import { PageLocale, pageLocale } from '../../core/http/views/locale';
 import { pageFrame } from '../../core/http/views/page-frame';
 import type { View } from '../../core/http/views/view-engine';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import type { ConsentRecord } from './consent-records.repository';
 import { DISPLAY_FIELDS } from './schemas/testimonial.schema';
 import { shownAs } from './testimonial-text';

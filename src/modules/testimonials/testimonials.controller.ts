@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth.decorators';
 import { UnauthenticatedError } from '../../core/errors/domain-error';
 import { StrictRateLimit } from '../../core/http/rate-limit';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { ConsentDecisionDto, TestimonialIdParam, WithdrawDto } from './dto/testimonial.dto';
 import { sendRevalidated } from './feed-etag';
 import { CustomerProof, TestimonialsService } from './testimonials.service';

@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { Clock, DAY_MS } from '../../core/clock/clock';
 import { AccountNotFoundError } from '../accounts/accounts.errors';
 import { AccountsService } from '../accounts/accounts.service';
-import type { Account } from '../accounts/schemas/account.schema';
+import type { Account } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { ConsentActor, ConsentLedgerService } from './consent-ledger.service';
 import { ConsentRecord, ConsentRecordsRepository } from './consent-records.repository';
