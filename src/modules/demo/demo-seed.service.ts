@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Account } from '../accounts/account.types';
+import { createHash } from 'node:crypto';
+import { IdentityService } from '../identity/identity.service';
+import { PROVIDERS } from '../identity/identity.types';
 import { ProfileService } from '../profile/profile.service';
 import { RetentionService } from '../retention/retention.service';
 import { DEMO_PEOPLE, DemoPerson } from './demo-people';
@@ -24,6 +27,7 @@ export class DemoSeedService {
     private readonly accounts: AccountsService,
     private readonly profiles: ProfileService,
     private readonly retention: RetentionService,
+    private readonly identity: IdentityService,
   ) {}
 
   async seed(): Promise<SeededPerson[]> {
@@ -36,6 +40,12 @@ export class DemoSeedService {
     const [existing] = await this.accounts.findByEmail(person.email);
     let account: Account = existing ?? (await this.accounts.create({ email: person.email, emailVerified: true, locale: person.locale }));
     for (const role of person.roles) if (!account.roles.includes(role)) account = await this.accounts.grantRole(account.id, role, 'system:demo-seed');
+    // Each demo person's ways in: the development provider's identities for their address (scripts/dev-oidc
+    // names a person `dev-<sha256(client id, email)>`), since an address alone never links a sign-in.
+    for (const provider of PROVIDERS) {
+      const subject = `dev-${createHash('sha256').update(`dev-${provider}\n${person.email}`).digest('hex').slice(0, 24)}`;
+      if (!(await this.identity.findIdentity(provider, subject))) await this.identity.link(account.id, { provider, subject, email: person.email, emailVerified: true, name: String(person.profile.name ?? '') }, 'existing-method');
+    }
     const profile = await this.profiles.get(account);
     // Only fields still empty: what someone edited since the last seed stays.
     const missing = Object.fromEntries(Object.entries(person.profile).filter(([k]) => (profile as unknown as Record<string, unknown>)[k] == null));

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { IdentityModule } from '../identity/identity.module';
 import { ProfileModule } from '../profile/profile.module';
 import { RetentionModule } from '../retention/retention.module';
 import { DemoSeedCommand, DemoSeedRefusedCommand } from './cli/demo-seed.command';
@@ -13,6 +14,6 @@ import { DemoSeedService } from './demo-seed.service';
 export class DemoModule {
   static forRoot(nodeEnv: string | undefined): DynamicModule {
     if (nodeEnv === 'production') return { module: DemoModule, providers: [DemoSeedRefusedCommand] };
-    return { module: DemoModule, imports: [AccountsModule, ProfileModule, RetentionModule], providers: [DemoSeedService, DemoSeedCommand] };
+    return { module: DemoModule, imports: [AccountsModule, IdentityModule, ProfileModule, RetentionModule], providers: [DemoSeedService, DemoSeedCommand] };
   }
 }
