@@ -28,7 +28,18 @@ import { RequestsModule } from './modules/requests/requests.module';
 import { TestimonialsModule } from './modules/testimonials/testimonials.module';
 
 /** The business modules, the same in every process. */
-export const DOMAIN_MODULES: Type[] = [AccountsModule, AuditModule, IdentityModule, NotificationsModule, ErasureModule, RetentionModule, BillingModule, ProfileModule, RequestsModule, TestimonialsModule];
+export const DOMAIN_MODULES: Type[] = [
+  AccountsModule,
+  AuditModule,
+  IdentityModule,
+  NotificationsModule,
+  ErasureModule,
+  RetentionModule,
+  BillingModule,
+  ProfileModule,
+  RequestsModule,
+  TestimonialsModule,
+];
 
 export interface AppModuleOptions {
   /** api: HTTP only; worker: Bull processors and scheduler; cli: neither */

@@ -57,15 +57,23 @@ describe('loadConfig', () => {
     });
 
     it('refuses an http:// PUBLIC_BASE_URL in production unless ALLOW_INSECURE_COOKIES', () => {
-      expect(problemsOf({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://example.org' })).toEqual([expect.stringMatching(/^PUBLIC_BASE_URL: must be https:\/\/ in production/)]);
-      expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ALLOW_INSECURE_COOKIES: 'true' }).sessions.secureCookie).toBe(false);
+      expect(problemsOf({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://example.org' })).toEqual([
+        expect.stringMatching(/^PUBLIC_BASE_URL: must be https:\/\/ in production/),
+      ]);
+      expect(
+        loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ALLOW_INSECURE_COOKIES: 'true' }).sessions.secureCookie,
+      ).toBe(false);
       expect(loadConfig({ ...valid, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://rightsdesk.example.org' }).sessions.secureCookie).toBe(true);
       expect(loadConfig({ ...valid, PUBLIC_BASE_URL: 'https://rightsdesk.example.org' }).sessions.secureCookie).toBe(true);
     });
 
     it('names lifetimes that contradict each other', () => {
-      expect(problemsOf({ ...valid, SESSION_IDLE_TIMEOUT_S: '600', SESSION_ABSOLUTE_LIFETIME_S: '300' })).toEqual([expect.stringMatching(/^SESSION_ABSOLUTE_LIFETIME_S/)]);
-      expect(problemsOf({ ...valid, SESSION_IDLE_TIMEOUT_S: '60', SESSION_TOUCH_INTERVAL_S: '60' })).toEqual([expect.stringMatching(/^SESSION_TOUCH_INTERVAL_S/)]);
+      expect(problemsOf({ ...valid, SESSION_IDLE_TIMEOUT_S: '600', SESSION_ABSOLUTE_LIFETIME_S: '300' })).toEqual([
+        expect.stringMatching(/^SESSION_ABSOLUTE_LIFETIME_S/),
+      ]);
+      expect(problemsOf({ ...valid, SESSION_IDLE_TIMEOUT_S: '60', SESSION_TOUCH_INTERVAL_S: '60' })).toEqual([
+        expect.stringMatching(/^SESSION_TOUCH_INTERVAL_S/),
+      ]);
     });
 
     it('takes a METRICS_TOKEN of 24+ characters, or none', () => {
@@ -75,7 +83,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses development sign-in in production, naming DEV_SIGN_IN; allows it in development', () => {
-    expect(problemsOf({ ...valid, NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toEqual([expect.stringMatching(/^DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production/)]);
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toEqual([
+      expect.stringMatching(/^DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production/),
+    ]);
     expect(loadConfig({ ...valid, NODE_ENV: 'development', DEV_SIGN_IN: 'true' }).devSignIn).toBe(true);
     expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devSignIn).toBe(false);
     expect(problemsOf({ ...valid, DEV_SIGN_IN: 'yes' })).toEqual([expect.stringMatching(/^DEV_SIGN_IN: must be true or false/)]);

@@ -42,8 +42,27 @@ export class AppConfig {
     facebook?: OAuthProviderConfig;
     linkedin?: OAuthProviderConfig;
   };
-  cron: { auditVerify: string; outboxSweep: string; outboxPrune: string; retentionScan: string; residueSweep: string; billingPrune: string; testimonialsReconfirm: string; requestsExpire: string; requestsDigest: string; requestsPrune: string };
-  requests: { verifyHours: number; accessLinkDays: number; retentionYears: number; perEmailPerHour: number; perIpPerHour: number; maxVerifyAttempts: number; digestTo: string[] };
+  cron: {
+    auditVerify: string;
+    outboxSweep: string;
+    outboxPrune: string;
+    retentionScan: string;
+    residueSweep: string;
+    billingPrune: string;
+    testimonialsReconfirm: string;
+    requestsExpire: string;
+    requestsDigest: string;
+    requestsPrune: string;
+  };
+  requests: {
+    verifyHours: number;
+    accessLinkDays: number;
+    retentionYears: number;
+    perEmailPerHour: number;
+    perIpPerHour: number;
+    maxVerifyAttempts: number;
+    digestTo: string[];
+  };
   billing: { retentionYears: number; apiKeys: { name: string; key: string }[] };
   notifications: { policyNoticeDays: number; sentRetentionDays: number };
   /** Development sign-in (scripts/dev-oidc) stands in for the providers; never in production */
@@ -95,18 +114,19 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: url(['http', 'https']).optional(),
-  MONGODB_URI: z
-    .string({ message: 'is required (MongoDB connection string with the database name)' })
-    .refine(
-      (v) => {
-        const m = /^mongodb(\+srv)?:\/\/[^/]+\/([^?/]+)/.exec(v);
-        return !!m && m[2].length > 0;
-      },
-      { message: 'must be a mongodb:// or mongodb+srv:// URI that names the database, e.g. mongodb://127.0.0.1:27017/rightsdesk' },
-    ),
+  MONGODB_URI: z.string({ message: 'is required (MongoDB connection string with the database name)' }).refine(
+    (v) => {
+      const m = /^mongodb(\+srv)?:\/\/[^/]+\/([^?/]+)/.exec(v);
+      return !!m && m[2].length > 0;
+    },
+    { message: 'must be a mongodb:// or mongodb+srv:// URI that names the database, e.g. mongodb://127.0.0.1:27017/rightsdesk' },
+  ),
   REDIS_URL: z.string({ message: 'is required, e.g. redis://127.0.0.1:6379/0' }).pipe(url(['redis', 'rediss'])),
   QUEUE_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'may hold letters, digits, : _ -').default('rightsdesk'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/, 'may hold letters, digits, : _ -')
+    .default('rightsdesk'),
   SESSION_SECRET: z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
   HASH_SECRET: z.string({ message: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
@@ -117,7 +137,10 @@ const schema = z.object({
   DEV_SIGN_IN: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   LOG_PRETTY: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('100kb'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -155,7 +178,9 @@ const schema = z.object({
   BILLING_API_KEYS: z
     .string()
     .default('')
-    .refine((v) => v === '' || v.split(',').every((p) => /^[A-Za-z0-9_-]+:[A-Za-z0-9_\-.~]{24,}$/.test(p.trim())), { message: 'must be name:key pairs separated by commas, keys of at least 24 characters' }),
+    .refine((v) => v === '' || v.split(',').every((p) => /^[A-Za-z0-9_-]+:[A-Za-z0-9_\-.~]{24,}$/.test(p.trim())), {
+      message: 'must be name:key pairs separated by commas, keys of at least 24 characters',
+    }),
   POLICY_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   SENT_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   GOOGLE_CLIENT_ID: optionalString,
@@ -186,7 +211,9 @@ function provider(env: z.infer<typeof schema>, key: 'GOOGLE' | 'FACEBOOK' | 'LIN
   const secret = env[`${key}_CLIENT_SECRET`];
   if (!id && !secret) return undefined;
   if (!id || !secret) {
-    problems.push(`${!id ? `${key}_CLIENT_ID` : `${key}_CLIENT_SECRET`}: is required when ${!id ? `${key}_CLIENT_SECRET` : `${key}_CLIENT_ID`} is set (both enable ${key.toLowerCase()} sign-in)`);
+    problems.push(
+      `${!id ? `${key}_CLIENT_ID` : `${key}_CLIENT_SECRET`}: is required when ${!id ? `${key}_CLIENT_SECRET` : `${key}_CLIENT_ID`} is set (both enable ${key.toLowerCase()} sign-in)`,
+    );
     return undefined;
   }
   const profileUrl = key === 'FACEBOOK' ? env.FACEBOOK_PROFILE_URL : env[`${key}_USERINFO_URL` as 'GOOGLE_USERINFO_URL'];
@@ -221,14 +248,19 @@ export function loadConfig(source: Env = process.env): AppConfig {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) problems.push(`ADMIN_EMAILS: holds an entry that is not an email address`);
   }
   if (env.NODE_ENV === 'production' && env.DEV_SIGN_IN === 'true') {
-    problems.push('DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production (it lets anyone sign in as anyone); unset DEV_SIGN_IN and configure real providers');
+    problems.push(
+      'DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production (it lets anyone sign in as anyone); unset DEV_SIGN_IN and configure real providers',
+    );
   }
-  if (env.NODE_ENV === 'production' && env.LOG_PRETTY === 'true') problems.push('LOG_PRETTY: readable logs are for development; production logs are JSON (unset LOG_PRETTY)');
+  if (env.NODE_ENV === 'production' && env.LOG_PRETTY === 'true')
+    problems.push('LOG_PRETTY: readable logs are for development; production logs are JSON (unset LOG_PRETTY)');
   const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, '');
   const https = publicBaseUrl.startsWith('https://');
   const allowInsecure = env.ALLOW_INSECURE_COOKIES === 'true';
   if (env.NODE_ENV === 'production' && !https && !allowInsecure) {
-    problems.push('PUBLIC_BASE_URL: must be https:// in production (session cookies are Secure); set ALLOW_INSECURE_COOKIES=true only behind a loopback proxy or for a local run');
+    problems.push(
+      'PUBLIC_BASE_URL: must be https:// in production (session cookies are Secure); set ALLOW_INSECURE_COOKIES=true only behind a loopback proxy or for a local run',
+    );
   }
   if (env.SESSION_ABSOLUTE_LIFETIME_S < env.SESSION_IDLE_TIMEOUT_S) problems.push('SESSION_ABSOLUTE_LIFETIME_S: must be at least SESSION_IDLE_TIMEOUT_S');
   if (env.SESSION_TOUCH_INTERVAL_S >= env.SESSION_IDLE_TIMEOUT_S) problems.push('SESSION_TOUCH_INTERVAL_S: must be shorter than SESSION_IDLE_TIMEOUT_S');
@@ -282,19 +314,27 @@ export function loadConfig(source: Env = process.env): AppConfig {
       perEmailPerHour: env.REQUESTS_PER_EMAIL_PER_HOUR,
       perIpPerHour: env.REQUESTS_PER_IP_PER_HOUR,
       maxVerifyAttempts: env.REQUESTS_MAX_VERIFY_ATTEMPTS,
-      digestTo: env.REQUESTS_DIGEST_TO.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
+      digestTo: env.REQUESTS_DIGEST_TO.split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
     },
     billing: {
       retentionYears: env.BILLING_RETENTION_YEARS,
-      apiKeys: env.BILLING_API_KEYS.split(',').filter(Boolean).map((p) => {
-        const [name, key] = p.trim().split(':');
-        return { name, key };
-      }),
+      apiKeys: env.BILLING_API_KEYS.split(',')
+        .filter(Boolean)
+        .map((p) => {
+          const [name, key] = p.trim().split(':');
+          return { name, key };
+        }),
     },
     notifications: { policyNoticeDays: env.POLICY_NOTICE_DAYS, sentRetentionDays: env.SENT_MESSAGE_RETENTION_DAYS },
     devSignIn: env.DEV_SIGN_IN === 'true',
     // Readable lines in development at a terminal (or when asked); JSON everywhere else.
     logPretty: env.NODE_ENV === 'development' && (env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === undefined && !!process.stdout.isTTY)),
-    testimonials: { reconfirmDays: env.TESTIMONIAL_RECONFIRM_DAYS, graceDays: env.TESTIMONIAL_RECONFIRM_GRACE_DAYS, linkDays: env.TESTIMONIAL_CONSENT_LINK_DAYS },
+    testimonials: {
+      reconfirmDays: env.TESTIMONIAL_RECONFIRM_DAYS,
+      graceDays: env.TESTIMONIAL_RECONFIRM_GRACE_DAYS,
+      linkDays: env.TESTIMONIAL_CONSENT_LINK_DAYS,
+    },
   });
 }

@@ -31,7 +31,13 @@ describe('npm run dev (first run)', () => {
       LOG_LEVEL: 'warn',
     });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: 'en-GB',
+      viewport: { width: 1100, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
   }, 150_000);
 
@@ -129,7 +135,12 @@ describe('npm run dev (first run)', () => {
 
   it('demo:seed from another terminal fills the running database; the seeded admin signs in and sees the queue dashboard', async () => {
     // `npm run cli -- demo:seed` without MONGODB_URI: it uses the running `npm run dev`'s database
-    const seed = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cli.js'), 'demo:seed'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: process.env.HOME, RIGHTSDESK_CACHE: dev.cacheDir } });
+    const seed = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cli.js'), 'demo:seed'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, RIGHTSDESK_CACHE: dev.cacheDir },
+    });
     expect(seed.stderr).toContain('using the database of the running `npm run dev`');
     expect(seed.status).toBe(0);
     expect(seed.stdout).toMatch(/created ada\.admin@example\.test .* roles: customer, admin/);

@@ -30,7 +30,13 @@ describe('Requests desk in a real browser', () => {
     api = await startApi({ clock, env: { ...idp.envFor(['google']), SMTP_URL: sink.url, AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
     worker = await startWorker(api.config, { clock });
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, locale: 'en-GB', viewport: { width: 1100, height: 900 } });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: 'en-GB',
+      viewport: { width: 1100, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
   });
 

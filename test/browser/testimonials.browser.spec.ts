@@ -28,7 +28,13 @@ describe('Testimonial consent in a real browser', () => {
     api = await startApi({ env: { SMTP_URL: sink.url } });
     worker = await startWorker(api.config);
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, locale: 'en-GB', viewport: { width: 1000, height: 900 } });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: 'en-GB',
+      viewport: { width: 1000, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
   });
   afterAll(async () => {
@@ -46,10 +52,23 @@ describe('Testimonial consent in a real browser', () => {
     const customer = await accounts.create({ email: 'browser.quote@example.test', emailVerified: true });
     const a = await accounts.create({ email: 'browser.agent@example.test', emailVerified: true, roles: ['customer', 'agent'] });
     const agent = asAgent(api, await sessionCookie(api, a.id));
-    const id = (await agent.post('/api/agent/testimonials').send(aTestimonialDraft(customer.subjectId, { quote: 'Access requests used to take weeks.', display: { name: 'Berit Browser', jobTitle: 'DPO', company: 'Nordlys AS' }, materialConnection: 'Received a free licence' })).expect(201)).body.id;
+    const id = (
+      await agent
+        .post('/api/agent/testimonials')
+        .send(
+          aTestimonialDraft(customer.subjectId, {
+            quote: 'Access requests used to take weeks.',
+            display: { name: 'Berit Browser', jobTitle: 'DPO', company: 'Nordlys AS' },
+            materialConnection: 'Received a free licence',
+          }),
+        )
+        .expect(201)
+    ).body.id;
     await agent.post(`/api/agent/testimonials/${id}/consent-request`).expect(202);
     await sink.waitFor((m) => m.to.includes('browser.quote@example.test'));
-    const link = /http:\/\/127\.0\.0\.1:\d+\/testimonials\/[0-9a-f]{24}\/consent\?token=[A-Za-z0-9_-]+/.exec(sink.to('browser.quote@example.test')[0].body.replace(/=\r?\n/g, ''))![0];
+    const link = /http:\/\/127\.0\.0\.1:\d+\/testimonials\/[0-9a-f]{24}\/consent\?token=[A-Za-z0-9_-]+/.exec(
+      sink.to('browser.quote@example.test')[0].body.replace(/=\r?\n/g, ''),
+    )![0];
 
     await page.goto(link);
     expect(await page.locator('h1').textContent()).toBe('May we publish your testimonial?');

@@ -191,7 +191,8 @@ describe('Access matrix: every route for anonymous, customer, suspended, termina
     const roles: Role[] = caller === 'agent' ? ['agent'] : caller === 'admin' ? ['admin'] : [];
     const account = await accounts.create({ email: `${caller}.${Math.random().toString(36).slice(2)}@example.test`, emailVerified: true, roles });
     if (caller === 'suspended') await accounts.setStatus(account.id, 'suspended', { suspendedAt: api.clock.now() });
-    if (caller === 'terminated') await accounts.setStatus(account.id, 'terminated', { terminatedAt: api.clock.now(), purgeAfter: new Date(api.clock.now().getTime() + 14 * DAY_MS) });
+    if (caller === 'terminated')
+      await accounts.setStatus(account.id, 'terminated', { terminatedAt: api.clock.now(), purgeAfter: new Date(api.clock.now().getTime() + 14 * DAY_MS) });
     return sessionCookie(api, account.id);
   }
 

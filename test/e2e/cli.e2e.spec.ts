@@ -69,7 +69,12 @@ describe('Admin CLI', () => {
     expect(doc.subjectId).toBe(a.subjectId);
     const accounts = doc.modules.find((m: { module: string }) => m.module === 'accounts');
     expect(accounts.data.accounts[0]).toMatchObject({ email: 'export.me@example.com', status: 'active' });
-    expect(accounts.describes[0].fields[0]).toMatchObject({ purpose: expect.any(String), legalBasis: expect.any(String), retention: expect.any(String), source: expect.any(String) });
+    expect(accounts.describes[0].fields[0]).toMatchObject({
+      purpose: expect.any(String),
+      legalBasis: expect.any(String),
+      retention: expect.any(String),
+      source: expect.any(String),
+    });
     const stranger = JSON.parse((await runNode('cli.js', ['subjects:export', '--email', 'stranger@example.com'], env)).stdout);
     expect(stranger.modules.every((m: { holdsNothing: boolean; module: string }) => m.holdsNothing || m.module === 'notifications')).toBe(true);
     expect((await runNode('cli.js', ['subjects:export', '--email', 'not-an-email'], env)).code).toBe(2);

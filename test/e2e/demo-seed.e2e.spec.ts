@@ -26,7 +26,11 @@ describe('npm run cli -- demo:seed', () => {
     expect((await byEmail('ada.admin@example.test')).roles).toContain('admin');
     const kari = await byEmail('kari.nordmann@example.test');
     expect(kari).toMatchObject({ status: 'active', locale: 'nb', emailVerified: true });
-    expect(await ctx.app.get(ProfileService).get(kari)).toMatchObject({ name: 'Kari Nordmann', phone: '+4791234567', postalAddress: expect.objectContaining({ city: 'Oslo' }) });
+    expect(await ctx.app.get(ProfileService).get(kari)).toMatchObject({
+      name: 'Kari Nordmann',
+      phone: '+4791234567',
+      postalAddress: expect.objectContaining({ city: 'Oslo' }),
+    });
     const ola = await byEmail('ola.nordmann@example.test');
     expect(ola.status).toBe('terminated');
     expect(ola.purgeAfter!.getTime() - ola.terminatedAt!.getTime()).toBe(14 * 24 * 3600_000);

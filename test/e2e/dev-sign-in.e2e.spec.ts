@@ -46,7 +46,11 @@ describe('Development sign-in', () => {
     const start = await agent.get(`/auth/${provider}`).expect(302);
     const jar = new Map<string, string>();
     const devFetch = async (url: string, init: RequestInit = {}) => {
-      const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(url, {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const i = pair.indexOf('=');
@@ -66,8 +70,15 @@ describe('Development sign-in', () => {
         pageUrl = url;
         if (posted) break;
         const uid = /\/interaction\/([\w-]+)/.exec(url)![1];
-        const form = person === 'cancel' ? '' : new URLSearchParams({ name: person.name, email: person.email, ...(person.verified ? { verified: 'yes' } : {}) }).toString();
-        const post = await devFetch(`${oidc.url}/interaction/${uid}/${person === 'cancel' ? 'abort' : 'login'}`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        const form =
+          person === 'cancel'
+            ? ''
+            : new URLSearchParams({ name: person.name, email: person.email, ...(person.verified ? { verified: 'yes' } : {}) }).toString();
+        const post = await devFetch(`${oidc.url}/interaction/${uid}/${person === 'cancel' ? 'abort' : 'login'}`, {
+          method: 'POST',
+          body: form,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
         posted = true;
         url = new URL(post.headers.get('location')!, oidc.url).toString();
         continue;
@@ -80,17 +91,20 @@ describe('Development sign-in', () => {
     return { agent, page, pageUrl, callback };
   }
 
-  it.each(['google', 'facebook', 'linkedin'])('signs in a typed demo person through the %s stand-in, saying plainly that it is development sign-in', async (provider) => {
-    const email = `${provider}.${randomBytes(3).toString('hex')}@example.test`;
-    const { agent, page, callback } = await walk(provider, { name: 'Dev Person', email, verified: true });
-    expect(page).toContain('Development sign-in');
-    expect(callback.status).toBe(302);
-    expect(callback.headers.location).toBe('/profile');
-    const me = await agent.get('/api/me').expect(200);
-    expect(me.body).toMatchObject({ email, status: 'active' });
-    const profile = await agent.get('/api/profile').expect(200);
-    expect(JSON.stringify(profile.body)).toContain('Dev Person');
-  });
+  it.each(['google', 'facebook', 'linkedin'])(
+    'signs in a typed demo person through the %s stand-in, saying plainly that it is development sign-in',
+    async (provider) => {
+      const email = `${provider}.${randomBytes(3).toString('hex')}@example.test`;
+      const { agent, page, callback } = await walk(provider, { name: 'Dev Person', email, verified: true });
+      expect(page).toContain('Development sign-in');
+      expect(callback.status).toBe(302);
+      expect(callback.headers.location).toBe('/profile');
+      const me = await agent.get('/api/me').expect(200);
+      expect(me.body).toMatchObject({ email, status: 'active' });
+      const profile = await agent.get('/api/profile').expect(200);
+      expect(JSON.stringify(profile.body)).toContain('Dev Person');
+    },
+  );
 
   it('the same person signing in again lands on the same account; the sign-in page says it is development sign-in', async () => {
     const email = `again.${randomBytes(3).toString('hex')}@example.test`;

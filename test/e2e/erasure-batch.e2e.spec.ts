@@ -33,15 +33,27 @@ describe('Erasure in batches', () => {
 
   async function person(tag: string, opts: { invoices?: number; linkedEmail?: string } = {}): Promise<Account> {
     const account = await identity.signIn({ provider: 'google', subject: `g-${tag}`, email: `${tag}@example.com`, emailVerified: true, name: tag });
-    if (opts.linkedEmail) await identity.link(account.id, { provider: 'linkedin', subject: `li-${tag}`, email: opts.linkedEmail, emailVerified: true, name: tag });
+    if (opts.linkedEmail)
+      await identity.link(account.id, { provider: 'linkedin', subject: `li-${tag}`, email: opts.linkedEmail, emailVerified: true, name: tag });
     for (let i = 0; i < (opts.invoices ?? 0); i++) {
-      await api.app.get(BillingService).record('erp', { externalId: `INV-${tag}-${i}`, subjectId: account.subjectId, contactEmail: `${tag}@example.com`, billingCompany: 'Firma AS', billingAddress: { line1: 'Gate 1', postalCode: '0150', city: 'Oslo', country: 'NO' }, product: 'Pro', amountMinor: 1000, currency: 'NOK', invoiceDate: new Date('2027-01-15') });
+      await api.app.get(BillingService).record('erp', {
+        externalId: `INV-${tag}-${i}`,
+        subjectId: account.subjectId,
+        contactEmail: `${tag}@example.com`,
+        billingCompany: 'Firma AS',
+        billingAddress: { line1: 'Gate 1', postalCode: '0150', city: 'Oslo', country: 'NO' },
+        product: 'Pro',
+        amountMinor: 1000,
+        currency: 'NOK',
+        invoiceDate: new Date('2027-01-15'),
+      });
     }
     await retention.terminate(account.id, account.subjectId);
     return account;
   }
 
-  const countOf = async (account: Account, collection: string) => (await receipts.findByRun(erasure.runIdOf(account.id)))!.body.items.find((i) => i.collection === collection)!.count;
+  const countOf = async (account: Account, collection: string) =>
+    (await receipts.findByRun(erasure.runIdOf(account.id)))!.body.items.find((i) => i.collection === collection)!.count;
 
   it('gives each person of a batch their own counts, and finds the addresses of linked sign-ins', async () => {
     const a = await person('batch-a', { invoices: 2 });
@@ -70,14 +82,28 @@ describe('Erasure in batches', () => {
     const runs = api.app.get<Model<ErasureRunDoc>>(getModelToken(ErasureRunDoc.name));
     const run = erasure.runIdOf(d.id);
     // another worker claimed d a moment ago (its batch is alive) and had erased the sign-in identities
-    await runs.create({ _id: run, batch: 'batch_elsewhere', status: 'running', reason: 'retention', subject: { accountId: d.id, subjectId: d.subjectId, emails: [d.email!] }, heartbeatAt: clock.now(), startedAt: clock.now() });
+    await runs.create({
+      _id: run,
+      batch: 'batch_elsewhere',
+      status: 'running',
+      reason: 'retention',
+      subject: { accountId: d.id, subjectId: d.subjectId, emails: [d.email!] },
+      heartbeatAt: clock.now(),
+      startedAt: clock.now(),
+    });
     await api.connection.collection('identities').deleteMany({ accountId: d.id });
     await api.connection.collection('erasure_steps').insertOne({
       _id: 'batch_elsewhere:identity:0' as never,
       batch: 'batch_elsewhere',
       module: 'identity',
       runs: [run],
-      outcomes: [{ module: 'identity', items: [{ collection: 'identities', category: 'identity', action: 'deleted', count: 2 }], found: { emails: ['batch-d-work@example.com'], providerSubjects: [{ provider: 'linkedin', subject: 'li-batch-d' }] } }],
+      outcomes: [
+        {
+          module: 'identity',
+          items: [{ collection: 'identities', category: 'identity', action: 'deleted', count: 2 }],
+          found: { emails: ['batch-d-work@example.com'], providerSubjects: [{ provider: 'linkedin', subject: 'li-batch-d' }] },
+        },
+      ],
       at: clock.now(),
     });
     expect(await retention.purgeBatch([d.id], clock.now())).toMatchObject({ erased: 0, busy: 1 });
@@ -117,9 +143,13 @@ describe('Erasure in batches', () => {
   it('refuses sign-in, and new links by verified email, once the grace period is over', async () => {
     const e = await person('batch-e');
     clock.advance(15 * DAY_MS);
-    await expect(identity.signIn({ provider: 'google', subject: 'g-batch-e', email: 'batch-e@example.com', emailVerified: true })).rejects.toMatchObject({ code: 'ACCOUNT_BLOCKED' });
+    await expect(identity.signIn({ provider: 'google', subject: 'g-batch-e', email: 'batch-e@example.com', emailVerified: true })).rejects.toMatchObject({
+      code: 'ACCOUNT_BLOCKED',
+    });
     // an address never links by itself: the account-exists page, and nothing attaches to the account being erased
-    await expect(identity.signIn({ provider: 'facebook', subject: 'fb-batch-e', email: 'batch-e@example.com', emailVerified: true })).rejects.toMatchObject({ code: 'ACCOUNT_EXISTS' });
+    await expect(identity.signIn({ provider: 'facebook', subject: 'fb-batch-e', email: 'batch-e@example.com', emailVerified: true })).rejects.toMatchObject({
+      code: 'ACCOUNT_EXISTS',
+    });
     expect(await identity.findIdentity('facebook', 'fb-batch-e')).toBeNull();
     expect((await identity.list(e.id)).map((i) => i.provider)).toEqual(['google']);
   });

@@ -37,7 +37,8 @@ describe('Language of pages and mail (Accept-Language at sign-up, the choice in 
     expect(res.headers.location).toBe('/profile');
     return agent;
   }
-  const profilePage = (agent: ReturnType<typeof browserAgent>, language: string) => agent.get('/profile').set('Accept', 'text/html').set('Accept-Language', language).expect(200);
+  const profilePage = (agent: ReturnType<typeof browserAgent>, language: string) =>
+    agent.get('/profile').set('Accept', 'text/html').set('Accept-Language', language).expect(200);
   const h1 = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
   /** Closing the account sends mail in the person's language (the worker sends it through SMTP). */
   async function closingMail(agent: ReturnType<typeof browserAgent>, email: string) {

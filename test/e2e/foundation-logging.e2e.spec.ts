@@ -20,14 +20,25 @@ describe('Log output of the API process', () => {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     try {
-      await waitUntil(async () => (await request(url).get('/health/live').catch(() => ({ status: 0 }))).status === 200, 'API up', 30000);
+      await waitUntil(
+        async () =>
+          (
+            await request(url)
+              .get('/health/live')
+              .catch(() => ({ status: 0 }))
+          ).status === 200,
+        'API up',
+        30000,
+      );
       const email = 'kari.nordmann@example.no';
       const phone = '+47 912 34 567';
       await request(url).get(`/api/unknown?email=${encodeURIComponent(email)}&phone=${encodeURIComponent(phone)}`);
       await request(url).get(`/auth/google/callback?code=secretcode123&state=abc&email=${email}`);
       await request(url).post('/api/anything').set('Origin', url).set('Content-Type', 'application/json').send(`{"email":"${email}",`);
       await request(url).put('/api/admin/accounts/sub_abcdefghijklmn/roles/agent').set('Origin', 'https://evil.example').send({ email, phone });
-      await request(url).get(`/${encodeURIComponent(email)}`).set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl');
+      await request(url)
+        .get(`/${encodeURIComponent(email)}`)
+        .set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl');
       await new Promise((r) => setTimeout(r, 500));
     } finally {
       await killAndWait(child);
@@ -44,12 +55,24 @@ describe('Log output of the API process', () => {
     const run = async (extra: Record<string, string>) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env: envFor(testConfig(), { PORT: String(port), PUBLIC_BASE_URL: url, LOG_LEVEL: 'info', ...extra }) });
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+        cwd: ROOT,
+        env: envFor(testConfig(), { PORT: String(port), PUBLIC_BASE_URL: url, LOG_LEVEL: 'info', ...extra }),
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
       try {
-        await waitUntil(async () => (await request(url).get('/health/live').catch(() => ({ status: 0 }))).status === 200, 'API up', 30000);
+        await waitUntil(
+          async () =>
+            (
+              await request(url)
+                .get('/health/live')
+                .catch(() => ({ status: 0 }))
+            ).status === 200,
+          'API up',
+          30000,
+        );
         await request(url).get(`/api/unknown/${encodeURIComponent('kari.nordmann@example.no')}?phone=%2B4791234567`);
         await waitUntil(async () => /\/api\/unknown/.test(out) && /404/.test(out), 'the request logged', 10000);
       } finally {

@@ -20,7 +20,13 @@ describe('Bad input is a clear 4xx, never a 500', () => {
   let me: SignedInClient;
   beforeAll(async () => {
     api = await startApi({
-      env: { FACEBOOK_CLIENT_ID: FAKE_CLIENTS.facebook.id, FACEBOOK_CLIENT_SECRET: FAKE_CLIENTS.facebook.secret, BILLING_API_KEYS: `erp:${BILLING_KEY}`, AUTH_RATE_LIMIT_PER_MINUTE: '1000', EMAIL_RATE_LIMIT_PER_HOUR: '1000' },
+      env: {
+        FACEBOOK_CLIENT_ID: FAKE_CLIENTS.facebook.id,
+        FACEBOOK_CLIENT_SECRET: FAKE_CLIENTS.facebook.secret,
+        BILLING_API_KEYS: `erp:${BILLING_KEY}`,
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+        EMAIL_RATE_LIMIT_PER_HOUR: '1000',
+      },
     });
     me = await signedInCustomer(api);
   });
@@ -38,7 +44,10 @@ describe('Bad input is a clear 4xx, never a 500', () => {
       expect([path, res.status, res.body.code]).toEqual([path, 400, 'BODY_TOO_DEEP']);
     }
     // an ordinary nested profile is fine
-    await me.patch('/api/profile').send({ postalAddress: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO' } }).expect(200);
+    await me
+      .patch('/api/profile')
+      .send({ postalAddress: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO' } })
+      .expect(200);
   });
 
   it('refuses a lone UTF-16 surrogate in an email field with 400 INVALID_UNICODE', async () => {
@@ -56,15 +65,18 @@ describe('Bad input is a clear 4xx, never a 500', () => {
     expect(() => checkJsonBody(Buffer.from('{"a":"\\\\ud800"}'))).not.toThrow();
   });
 
-  it.each(['/profile', '/profile/email', '/profile/marketing', '/profile/language', '/profile/email/confirm'])('answers 415 on %s to a body that is not form-encoded (none, text/plain, multipart, JSON with an operator object)', async (path) => {
-    const none = await me.post(path).set('Accept', 'application/json');
-    expect(none.status).toBe(415);
-    expect(none.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect((await me.post(path).set('Content-Type', 'text/plain').send('name=x')).status).toBe(415);
-    expect((await me.post(path).field('name', 'x')).status).toBe(415);
-    const json = await me.post(path).send({ name: { $gt: '' }, version: 0 });
-    expect([json.status, json.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-  });
+  it.each(['/profile', '/profile/email', '/profile/marketing', '/profile/language', '/profile/email/confirm'])(
+    'answers 415 on %s to a body that is not form-encoded (none, text/plain, multipart, JSON with an operator object)',
+    async (path) => {
+      const none = await me.post(path).set('Accept', 'application/json');
+      expect(none.status).toBe(415);
+      expect(none.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect((await me.post(path).set('Content-Type', 'text/plain').send('name=x')).status).toBe(415);
+      expect((await me.post(path).field('name', 'x')).status).toBe(415);
+      const json = await me.post(path).send({ name: { $gt: '' }, version: 0 });
+      expect([json.status, json.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    },
+  );
 
   it('names form fields that are not text (400 INVALID_FORM_FIELD)', () => {
     const req = { is: () => 'application/x-www-form-urlencoded', body: { name: { $gt: '' }, ok: 'x', many: ['a', 'b'] } } as never;
@@ -73,7 +85,10 @@ describe('Bad input is a clear 4xx, never a 500', () => {
 
   it('answers 400 to a correctly signed Facebook deletion request whose payload is null', async () => {
     for (const payload of ['null', '42', '[]', '"x"']) {
-      const res = await request(api.url).post('/auth/facebook/data-deletion').type('form').send({ signed_request: signed(payload) });
+      const res = await request(api.url)
+        .post('/auth/facebook/data-deletion')
+        .type('form')
+        .send({ signed_request: signed(payload) });
       expect([payload, res.status]).toEqual([payload, 400]);
     }
   });

@@ -15,7 +15,17 @@ const RUNS_PER_FORM = 50;
 /** Operations that end the caller's session or account: fuzzed with a fresh customer each time. */
 const ENDS_THE_CALLER = new Set(['POST /auth/logout', 'POST /api/account/termination', 'POST /profile/close']);
 
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; oneOf?: Schema[]; allOf?: Schema[]; nullable?: boolean; format?: string };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  nullable?: boolean;
+  format?: string;
+};
 interface Operation {
   method: string;
   path: string;
@@ -30,7 +40,20 @@ const nasty = fc.oneof(
   fc.double(),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom('', ' ', '\u0000', '{"$gt":""}', '../../etc/passwd', '<script>alert(1)</script>', 'a'.repeat(5000), '2026-13-45', '+47', 'x@y', '1e309', 'sub_' + 'x'.repeat(20)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '{"$gt":""}',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    'a'.repeat(5000),
+    '2026-13-45',
+    '+47',
+    'x@y',
+    '1e309',
+    'sub_' + 'x'.repeat(20),
+  ),
   fc.constant({ $gt: '' }),
   fc.constant({ __proto__: { polluted: true } }),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
@@ -62,15 +85,25 @@ function valueFor(schema: Schema | undefined, doc: object, depth = 0): fc.Arbitr
   return fc.oneof({ weight: 4, arbitrary: shaped }, { weight: 1, arbitrary: nasty });
 }
 
-const segment = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('0', '-1', 'null', '%00', 'a'.repeat(300), 'sub_abcdefghijklmnop', '000000000000000000000000', 'version-1'));
+const segment = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 30 }),
+  fc.constantFrom('0', '-1', 'null', '%00', 'a'.repeat(300), 'sub_abcdefghijklmnop', '000000000000000000000000', 'version-1'),
+);
 
-function operationsOf(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> }): Operation[] {
+function operationsOf(doc: {
+  paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+}): Operation[] {
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const content = op.requestBody?.content ?? {};
-      ops.push({ method, path, params: op.parameters ?? [], body: (content['application/json'] ?? Object.values(content)[0])?.schema ?? (method === 'get' || method === 'delete' ? undefined : { type: 'object' }) });
+      ops.push({
+        method,
+        path,
+        params: op.parameters ?? [],
+        body: (content['application/json'] ?? Object.values(content)[0])?.schema ?? (method === 'get' || method === 'delete' ? undefined : { type: 'object' }),
+      });
     }
   }
   return ops;
@@ -126,7 +159,20 @@ describe('Fuzzing every OpenAPI operation and page form as a signed-in customer'
         path: fc.tuple(...pathParams.map(() => segment), fc.constant(0)),
         query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, fc.oneof(segment, fc.constant(''))])), { requiredKeys: [] }),
         body: op.body ? valueFor(op.body, doc) : fc.constant(undefined),
-        raw: fc.option(fc.constantFrom('{', '[]', '"x"', 'null', '{"a":', '\u0000', '{"__proto__":{"x":1}}', '{"email":"a\\ud800@example.com","contactEmail":"\\udfff"}', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`), { freq: 5 }),
+        raw: fc.option(
+          fc.constantFrom(
+            '{',
+            '[]',
+            '"x"',
+            'null',
+            '{"a":',
+            '\u0000',
+            '{"__proto__":{"x":1}}',
+            '{"email":"a\\ud800@example.com","contactEmail":"\\udfff"}',
+            `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+          ),
+          { freq: 5 },
+        ),
       });
       await fc.assert(
         fc.asyncProperty(input, async ({ path, query, body, raw }) => {
@@ -139,7 +185,8 @@ describe('Fuzzing every OpenAPI operation and page form as a signed-in customer'
             if (body === undefined) return t;
             return t.set('Content-Type', 'application/json').send(JSON.stringify(body));
           });
-          void status; return true; // 5xx are collected and reported together below
+          void status;
+          return true; // 5xx are collected and reported together below
         }),
         { seed: SEED, numRuns: RUNS_PER_OPERATION },
       );
@@ -161,7 +208,10 @@ describe('Fuzzing every OpenAPI operation and page form as a signed-in customer'
     expect(forms.size).toBeGreaterThan(5);
     for (const [action, fields] of forms) {
       const key = `POST ${action.split('?')[0]}`;
-      const value = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', 'yes', 'nb', 'en', '0', '-1', '99999999999', 'a'.repeat(3000), '\u0000', '2026-02-30', 'NO'));
+      const value = fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom('', 'yes', 'nb', 'en', '0', '-1', '99999999999', 'a'.repeat(3000), '\u0000', '2026-02-30', 'NO'),
+      );
       const input = fc.record({
         fields: fc.record(Object.fromEntries(fields.map((f) => [f, fc.oneof(value, fc.array(value, { maxLength: 2 }))])), { requiredKeys: [] }),
         extra: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), value, { maxKeys: 2 }),
@@ -178,7 +228,8 @@ describe('Fuzzing every OpenAPI operation and page form as a signed-in customer'
             if (encoding === 'text') return t.set('Content-Type', 'text/plain').send(JSON.stringify(data));
             return t;
           });
-          void status; return true; // 5xx are collected and reported together below
+          void status;
+          return true; // 5xx are collected and reported together below
         }),
         { seed: SEED, numRuns: RUNS_PER_FORM },
       );

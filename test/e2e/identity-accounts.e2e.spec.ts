@@ -17,7 +17,13 @@ describe('Linked accounts, roles and provider callbacks', () => {
   let idp: FakeOAuthProvider;
   let api: TestApi;
   let n = 0;
-  const user = (over: Record<string, unknown> = {}) => ({ sub: `acc-${++n}`, email: `member${n}@example.com`, email_verified: true, name: `Member ${n}`, ...over });
+  const user = (over: Record<string, unknown> = {}) => ({
+    sub: `acc-${++n}`,
+    email: `member${n}@example.com`,
+    email_verified: true,
+    name: `Member ${n}`,
+    ...over,
+  });
 
   beforeAll(async () => {
     idp = await FakeOAuthProvider.start();
@@ -119,7 +125,11 @@ describe('Linked accounts, roles and provider callbacks', () => {
     it('verifies the signed request, opens an erasure and answers with a status URL and confirmation code', async () => {
       const fbUser = user();
       await signIn(api, idp, 'facebook', fbUser);
-      const res = await request(api.url).post('/auth/facebook/data-deletion').type('form').send({ signed_request: signedRequest({ algorithm: 'HMAC-SHA256', user_id: fbUser.sub, issued_at: Math.floor(api.clock.now().getTime() / 1000) }) }).expect(200);
+      const res = await request(api.url)
+        .post('/auth/facebook/data-deletion')
+        .type('form')
+        .send({ signed_request: signedRequest({ algorithm: 'HMAC-SHA256', user_id: fbUser.sub, issued_at: Math.floor(api.clock.now().getTime() / 1000) }) })
+        .expect(200);
       expect(res.body).toEqual({ url: expect.stringContaining(`${api.url}/auth/facebook/data-deletion/status/`), confirmation_code: expect.any(String) });
       const status = await request(api.url).get(new URL(res.body.url).pathname).expect(200);
       expect(status.body.confirmation_code).toBe(res.body.confirmation_code);
@@ -131,7 +141,11 @@ describe('Linked accounts, roles and provider callbacks', () => {
     });
 
     it('refuses a request not signed with the app secret, and changes nothing', async () => {
-      const res = await request(api.url).post('/auth/facebook/data-deletion').type('form').send({ signed_request: signedRequest({ algorithm: 'HMAC-SHA256', user_id: 'x' }, 'wrong-secret') }).expect(400);
+      const res = await request(api.url)
+        .post('/auth/facebook/data-deletion')
+        .type('form')
+        .send({ signed_request: signedRequest({ algorithm: 'HMAC-SHA256', user_id: 'x' }, 'wrong-secret') })
+        .expect(400);
       expect(res.body.code).toBe('INVALID_SIGNED_REQUEST');
       expect((await request(api.url).post('/auth/facebook/data-deletion').type('form').send({}).expect(400)).body.errors[0].field).toBe('signed_request');
       await request(api.url).get('/auth/facebook/data-deletion/status/doesnotexist1').expect(404);

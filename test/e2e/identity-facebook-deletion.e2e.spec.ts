@@ -55,7 +55,10 @@ describe('Facebook data deletion callback', () => {
     await accounts().update(account.id, { emailVerified: true }); // the person confirmed the address themselves
     expect((await api.app.get(ProfileService).get(account)).name).toBe('Facebook Name both');
     const res = await post(signed({ algorithm: 'HMAC-SHA256', user_id: fb.sub, issued_at: nowS() })).expect(200);
-    expect(res.body).toEqual({ url: `${api.url}/auth/facebook/data-deletion/status/${res.body.confirmation_code}`, confirmation_code: expect.stringMatching(/^[A-Za-z0-9_-]{16,32}$/) });
+    expect(res.body).toEqual({
+      url: `${api.url}/auth/facebook/data-deletion/status/${res.body.confirmation_code}`,
+      confirmation_code: expect.stringMatching(/^[A-Za-z0-9_-]{16,32}$/),
+    });
     const after = (await accounts().findById(account.id))!;
     expect(after.status).toBe('active');
     expect((await identity().list(account.id)).map((i) => i.provider)).toEqual(['google']);

@@ -24,7 +24,9 @@ describe('Linking rules: no account is captured through an email address', () =>
   beforeAll(async () => {
     idp = await FakeOAuthProvider.start();
     sink = await SmtpSink.start();
-    api = await startApi({ env: { ...idp.envFor(), SMTP_URL: sink.url, ADMIN_EMAILS: 'chief@example.com,second.chief@example.com', AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
+    api = await startApi({
+      env: { ...idp.envFor(), SMTP_URL: sink.url, ADMIN_EMAILS: 'chief@example.com,second.chief@example.com', AUTH_RATE_LIMIT_PER_MINUTE: '1000' },
+    });
     idp.now = () => api.clock.now();
     worker = await startWorker(api.config, { clock: api.clock });
   });
@@ -77,7 +79,12 @@ describe('Linking rules: no account is captured through an email address', () =>
     const token = /token=([A-Za-z0-9_-]+)/.exec(link.body)![1];
 
     // the victim, signed in elsewhere to an account of their own, is refused: the link is for another account
-    const bystander = await signIn(api, idp, 'linkedin', { sub: 'li-bystander-2', email: 'bystander.two@example.com', email_verified: true, name: 'Bystander' });
+    const bystander = await signIn(api, idp, 'linkedin', {
+      sub: 'li-bystander-2',
+      email: 'bystander.two@example.com',
+      email_verified: true,
+      name: 'Bystander',
+    });
     const refused = await bystander.agent.post('/api/profile/email/confirm').send({ token }).expect(409);
     expect(refused.body.code).toBe('EMAIL_CHANGE_OTHER_ACCOUNT');
 
@@ -160,7 +167,10 @@ describe('Linking rules: no account is captured through an email address', () =>
     await agent.post('/api/profile/email').send({ email: address }).expect(202);
     const link = await sink.waitFor((m) => m.to.includes(address));
     expect(link.subject).toBe('Confirm your new email address');
-    await agent.post('/api/profile/email/confirm').send({ token: /token=([A-Za-z0-9_-]+)/.exec(link.body)![1] }).expect(200);
+    await agent
+      .post('/api/profile/email/confirm')
+      .send({ token: /token=([A-Za-z0-9_-]+)/.exec(link.body)![1] })
+      .expect(200);
     await sink.waitFor((m) => m.to.includes(address) && m.subject === 'Your email address was changed');
     expect(sink.to(address).map((m) => m.subject)).toEqual(['Confirm your new email address', 'Your email address was changed']);
     expect((await accountOf(agent)).emailVerified).toBe(true);

@@ -25,7 +25,12 @@ describe('Sessions (Redis): where you are signed in', () => {
     expect(res.body.items).toHaveLength(2);
     const current = res.body.items.find((s: { current: boolean }) => s.current);
     expect(current.id).toBe(sessionHandle(sidOf(me.cookie)));
-    expect(res.body.items.find((s: { current: boolean }) => !s.current)).toMatchObject({ device: 'Firefox on Linux', startedAt: expect.any(String), lastSeenAt: expect.any(String), expiresAt: expect.any(String) });
+    expect(res.body.items.find((s: { current: boolean }) => !s.current)).toMatchObject({
+      device: 'Firefox on Linux',
+      startedAt: expect.any(String),
+      lastSeenAt: expect.any(String),
+      expiresAt: expect.any(String),
+    });
     // the handle is not the session id
     expect(JSON.stringify(res.body)).not.toContain(sidOf(me.cookie));
   });
@@ -62,7 +67,7 @@ describe('Sessions (Redis): where you are signed in', () => {
     expect(await api.app.get(SessionsService).listByAccount(me.account.id)).toEqual([]);
   });
 
-  it('exports and erases a person\'s sessions in Redis through the identity personal-data handler', async () => {
+  it("exports and erases a person's sessions in Redis through the identity personal-data handler", async () => {
     const me = await signedInCustomer(api);
     await sessionCookie(api, me.account.id, { device: 'Chrome on Android' });
     const handler = api.app.get(IdentityPersonalData);

@@ -10,7 +10,13 @@ describe('Sign-in with Google, Facebook and LinkedIn', () => {
   let idp: FakeOAuthProvider;
   let api: TestApi;
   let n = 0;
-  const user = (over: Record<string, unknown> = {}) => ({ sub: `u-${++n}`, email: `person${n}@example.com`, email_verified: true, name: `Person ${n}`, ...over });
+  const user = (over: Record<string, unknown> = {}) => ({
+    sub: `u-${++n}`,
+    email: `person${n}@example.com`,
+    email_verified: true,
+    name: `Person ${n}`,
+    ...over,
+  });
 
   const browserAgentNb = () => {
     const a = browserAgent(api);

@@ -37,7 +37,12 @@ describe('Step-up for security changes: a fresh sign-in made for it, other sessi
     const phone = (await signIn(api, idp, 'google', u)).agent;
     return { laptop, phone };
   }
-  const withUa = (a: BrowserAgent): BrowserAgent => ({ ...a, get: (p) => a.get(p).set('User-Agent', CHROME), post: (p) => a.post(p).set('User-Agent', CHROME), delete: (p) => a.delete(p).set('User-Agent', CHROME) });
+  const withUa = (a: BrowserAgent): BrowserAgent => ({
+    ...a,
+    get: (p) => a.get(p).set('User-Agent', CHROME),
+    post: (p) => a.post(p).set('User-Agent', CHROME),
+    delete: (p) => a.delete(p).set('User-Agent', CHROME),
+  });
 
   it('refuses link, unlink, email change and closing without a step-up, even right after signing in', async () => {
     const u = person();
@@ -113,7 +118,10 @@ describe('Step-up for security changes: a fresh sign-in made for it, other sessi
     const u = person();
     const { laptop, phone } = await twoBrowsers(u);
     await stepUp(api, idp, u, laptop);
-    await laptop.post('/api/profile/email').send({ email: `new.${u.email}` }).expect(202);
+    await laptop
+      .post('/api/profile/email')
+      .send({ email: `new.${u.email}` })
+      .expect(202);
     const link = await sink.waitFor((m) => m.to.includes(`new.${u.email}`) && m.subject === 'Confirm your new email address');
     const token = /token=([A-Za-z0-9_-]+)/.exec(link.body)![1];
     await withUa(laptop).post('/api/profile/email/confirm').send({ token }).expect(200);

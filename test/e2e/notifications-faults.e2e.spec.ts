@@ -27,15 +27,32 @@ describe('Outbox delivery under failures', () => {
       const notifications = api.app.get(NotificationsService);
       const people = await Promise.all([1, 2, 3, 4, 5].map((i) => accounts.create({ email: `outage${i}@example.com`, emailVerified: true })));
       await redis.stop('SIGKILL');
-      const sent = await Promise.all(people.map((p) => notifications.send({ to: { accountId: p.id }, template: 'service-notice', category: 'service', idempotencyKey: `outage:${p.id}`, data: { title: 'During the outage', body: 'x' } })));
+      const sent = await Promise.all(
+        people.map((p) =>
+          notifications.send({
+            to: { accountId: p.id },
+            template: 'service-notice',
+            category: 'service',
+            idempotencyKey: `outage:${p.id}`,
+            data: { title: 'During the outage', body: 'x' },
+          }),
+        ),
+      );
       expect(sent.map((s) => s.queued)).toEqual([false, false, false, false, false]); // stored, not lost
       await redis.start();
       // the minute's sweep after Redis is back
       workerClock.advance(60_000);
-      await waitUntil(async () => {
-        await worker.app.get(SchedulerService).tick(NotificationJobs.OutboxSweep).catch(() => undefined);
-        return sink.messages.length >= 5;
-      }, 'all five delivered', 40000);
+      await waitUntil(
+        async () => {
+          await worker.app
+            .get(SchedulerService)
+            .tick(NotificationJobs.OutboxSweep)
+            .catch(() => undefined);
+          return sink.messages.length >= 5;
+        },
+        'all five delivered',
+        40000,
+      );
       await outboxSettled(api.connection);
       expect(sink.messages.map((m) => m.messageId).sort()).toEqual(sent.map((s) => s.messageId).sort());
     } finally {
@@ -54,7 +71,11 @@ describe('Outbox delivery under failures', () => {
     const api: TestApi = await startApi({ env: { SMTP_URL: sink.url, QUEUE_LOCK_MS: '2000' } });
     let worker: ChildProcess | undefined;
     const startWorkerProcess = () => {
-      worker = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], { cwd: ROOT, env: envFor(api.config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', WORKER_CONCURRENCY: '8' }), stdio: 'ignore' });
+      worker = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], {
+        cwd: ROOT,
+        env: envFor(api.config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', WORKER_CONCURRENCY: '8' }),
+        stdio: 'ignore',
+      });
     };
     try {
       const accounts = api.app.get(AccountsService);
@@ -64,7 +85,15 @@ describe('Outbox delivery under failures', () => {
       const ids: string[] = [];
       for (let i = 0; i < 1000; i += 50) {
         const batch = await Promise.all(
-          Array.from({ length: 50 }, (_, j) => notifications.send({ to: { accountId: person.id }, template: 'service-notice', category: 'service', idempotencyKey: `batch:${i + j}`, data: { title: `Message ${i + j}`, body: 'x' } })),
+          Array.from({ length: 50 }, (_, j) =>
+            notifications.send({
+              to: { accountId: person.id },
+              template: 'service-notice',
+              category: 'service',
+              idempotencyKey: `batch:${i + j}`,
+              data: { title: `Message ${i + j}`, body: 'x' },
+            }),
+          ),
         );
         ids.push(...batch.map((b) => b.messageId));
       }
@@ -77,7 +106,11 @@ describe('Outbox delivery under failures', () => {
         startWorkerProcess();
       }
       const outbox = api.app.get<Model<OutboxMessageDoc>>(getModelToken(OutboxMessageDoc.name));
-      await waitUntil(async () => (await outbox.countDocuments({ status: 'pending' })) === 0 && new Set(sink.messages.map((m) => m.messageId)).size >= 1000, 'every message delivered', 240000);
+      await waitUntil(
+        async () => (await outbox.countDocuments({ status: 'pending' })) === 0 && new Set(sink.messages.map((m) => m.messageId)).size >= 1000,
+        'every message delivered',
+        240000,
+      );
       const seconds = (Date.now() - started) / 1000;
       const unique = new Set(sink.messages.map((m) => m.messageId));
       const duplicates = sink.messages.length - unique.size;

@@ -42,7 +42,10 @@ describe('Notifications', () => {
       const closed = await accounts.create({ email: 'closed@example.com', emailVerified: true });
       await accounts.setStatus(closed.id, 'terminated');
       const effectiveAt = new Date(api.clock.now().getTime() + 31 * DAY_MS).toISOString();
-      await admin.post('/api/admin/policies').send({ version: '2027-01', effectiveAt, material: true, summary: 'We add an email delivery subcontractor.' }).expect(201);
+      await admin
+        .post('/api/admin/policies')
+        .send({ version: '2027-01', effectiveAt, material: true, summary: 'We add an email delivery subcontractor.' })
+        .expect(201);
       const recipients = ['admin@example.com', 'customer@example.com', ...active.map((a) => a.email!)];
       await sink.waitFor(() => recipients.every((r) => sink.to(r).some((m) => m.subject.startsWith('Our privacy policy changes'))));
       // run the announcement again (a retried job): nobody gets a second copy
@@ -55,7 +58,9 @@ describe('Notifications', () => {
       expect(mail.body).toContain('We add an email delivery subcontractor.');
       expect(mail.headers['list-unsubscribe']).toBeUndefined(); // a legal notice, not marketing
       // the banner until acknowledged
-      expect((await customer.get('/api/policies/pending-acknowledgement').expect(200)).body.items.map((p: { version: string }) => p.version)).toEqual(['2027-01']);
+      expect((await customer.get('/api/policies/pending-acknowledgement').expect(200)).body.items.map((p: { version: string }) => p.version)).toEqual([
+        '2027-01',
+      ]);
       await customer.post('/api/policies/2027-01/acknowledge').expect(204);
       expect((await customer.get('/api/policies/pending-acknowledgement')).body.items).toEqual([]);
       expect((await request(api.url).get('/api/policies/current').expect(200)).body.upcoming[0]).toMatchObject({ version: '2027-01', material: true });
@@ -70,9 +75,18 @@ describe('Notifications', () => {
 
     it('sends nothing for a non-material edit such as the cookie list, and only admins may publish', async () => {
       const before = sink.messages.length;
-      await admin.post('/api/admin/policies').send({ version: '2026-11-cookies', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Updated the list of cookies.' }).expect(201);
-      await admin.post('/api/admin/policies').send({ version: '2026-11-cookies', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Again.' }).expect(409);
-      await customer.post('/api/admin/policies').send({ version: 'x1', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Nope.' }).expect(403);
+      await admin
+        .post('/api/admin/policies')
+        .send({ version: '2026-11-cookies', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Updated the list of cookies.' })
+        .expect(201);
+      await admin
+        .post('/api/admin/policies')
+        .send({ version: '2026-11-cookies', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Again.' })
+        .expect(409);
+      await customer
+        .post('/api/admin/policies')
+        .send({ version: 'x1', effectiveAt: api.clock.now().toISOString(), material: false, summary: 'Nope.' })
+        .expect(403);
       await outboxSettled(api.connection);
       expect(sink.messages.length).toBe(before);
     });
@@ -80,24 +94,54 @@ describe('Notifications', () => {
 
   describe('marketing and unsubscribe', () => {
     it('sends marketing only with consent, stops it after unsubscribing, and still sends service mail', async () => {
-      const [keen, leaving, silent] = await Promise.all(['keen', 'leaving', 'silent'].map((n) => accounts.create({ email: `${n}@example.com`, emailVerified: true })));
+      const [keen, leaving, silent] = await Promise.all(
+        ['keen', 'leaving', 'silent'].map((n) => accounts.create({ email: `${n}@example.com`, emailVerified: true })),
+      );
       await notifications.setMarketingConsent(keen.id, true, keen.subjectId);
       await notifications.setMarketingConsent(leaving.id, true, leaving.subjectId);
       const newsletter = (key: string) =>
-        Promise.all([keen, leaving, silent].map((a) => notifications.send({ to: { accountId: a.id }, template: 'newsletter', category: 'marketing', idempotencyKey: `${key}:${a.id}`, data: { title: `News ${key}`, body: 'Hello' } })));
+        Promise.all(
+          [keen, leaving, silent].map((a) =>
+            notifications.send({
+              to: { accountId: a.id },
+              template: 'newsletter',
+              category: 'marketing',
+              idempotencyKey: `${key}:${a.id}`,
+              data: { title: `News ${key}`, body: 'Hello' },
+            }),
+          ),
+        );
       await newsletter('n1');
       const first = await sink.waitFor((m) => m.to.includes('leaving@example.com') && m.subject === 'News n1');
       expect(first.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
       const link = /<(https?:\/\/[^>]+)>/.exec(first.headers['list-unsubscribe'])![1];
       expect(link).not.toContain('leaving'); // the token carries no address
       // one-click unsubscribe as a mail client does it: POST, no session, no Origin
-      await request(api.url).post(new URL(link).pathname + new URL(link).search).type('form').send('List-Unsubscribe=One-Click').expect(200);
+      await request(api.url)
+        .post(new URL(link).pathname + new URL(link).search)
+        .type('form')
+        .send('List-Unsubscribe=One-Click')
+        .expect(200);
       await newsletter('n2');
-      await Promise.all([keen, leaving, silent].map((a) => notifications.send({ to: { accountId: a.id }, template: 'service-notice', category: 'service', idempotencyKey: `svc:${a.id}`, data: { title: 'Maintenance on Sunday', body: 'Short downtime.' } })));
+      await Promise.all(
+        [keen, leaving, silent].map((a) =>
+          notifications.send({
+            to: { accountId: a.id },
+            template: 'service-notice',
+            category: 'service',
+            idempotencyKey: `svc:${a.id}`,
+            data: { title: 'Maintenance on Sunday', body: 'Short downtime.' },
+          }),
+        ),
+      );
       await sink.waitFor(() => ['keen', 'leaving', 'silent'].every((n) => sink.to(`${n}@example.com`).some((m) => m.subject === 'Maintenance on Sunday')));
       await sink.waitFor((m) => m.to.includes('keen@example.com') && m.subject === 'News n2');
       await outboxSettled(api.connection);
-      const subjects = (n: string) => sink.to(`${n}@example.com`).map((m) => m.subject).sort();
+      const subjects = (n: string) =>
+        sink
+          .to(`${n}@example.com`)
+          .map((m) => m.subject)
+          .sort();
       expect(subjects('keen')).toEqual(['Maintenance on Sunday', 'News n1', 'News n2']);
       expect(subjects('leaving')).toEqual(['Maintenance on Sunday', 'News n1']);
       expect(subjects('silent')).toEqual(['Maintenance on Sunday']);
@@ -107,10 +151,19 @@ describe('Notifications', () => {
     it('shows a confirmation page signed out, and refuses a tampered link without changing anything', async () => {
       const a = await accounts.create({ email: 'tamper@example.com', emailVerified: true });
       await notifications.setMarketingConsent(a.id, true, a.subjectId);
-      await notifications.send({ to: { accountId: a.id }, template: 'newsletter', category: 'marketing', idempotencyKey: `t:${a.id}`, data: { title: 'Tamper news', body: 'x' } });
+      await notifications.send({
+        to: { accountId: a.id },
+        template: 'newsletter',
+        category: 'marketing',
+        idempotencyKey: `t:${a.id}`,
+        data: { title: 'Tamper news', body: 'x' },
+      });
       const mail = await sink.waitFor((m) => m.to.includes('tamper@example.com'));
       const link = new URL(/<(https?:\/\/[^>]+)>/.exec(mail.headers['list-unsubscribe'])![1]);
-      const page = await request(api.url).get(link.pathname + link.search).set('Accept', 'text/html').expect(200);
+      const page = await request(api.url)
+        .get(link.pathname + link.search)
+        .set('Accept', 'text/html')
+        .expect(200);
       expect(page.text).toContain('<form method="post" action="/unsubscribe">');
       const token = link.searchParams.get('token')!;
       const forged = `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}xy`;
@@ -126,7 +179,17 @@ describe('Notifications', () => {
 
   it('sends a message once however often it is sent with the same key, under a stable Message-ID', async () => {
     const a = await accounts.create({ email: 'once@example.com', emailVerified: true });
-    const sends = await Promise.all([1, 2, 3].map(() => notifications.send({ to: { accountId: a.id }, template: 'service-notice', category: 'service', idempotencyKey: 'once-key', data: { title: 'Only once', body: 'x' } })));
+    const sends = await Promise.all(
+      [1, 2, 3].map(() =>
+        notifications.send({
+          to: { accountId: a.id },
+          template: 'service-notice',
+          category: 'service',
+          idempotencyKey: 'once-key',
+          data: { title: 'Only once', body: 'x' },
+        }),
+      ),
+    );
     expect(new Set(sends.map((s) => s.messageId)).size).toBe(1);
     await sink.waitFor((m) => m.subject === 'Only once');
     await outboxSettled(api.connection);

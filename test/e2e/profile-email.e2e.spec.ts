@@ -49,7 +49,10 @@ describe('Email change on My Profile', () => {
 
     // opening the link shows what will happen, and changes nothing by itself
     const token = tokenOf(confirm);
-    const page = await request(api.url).get(`/profile/email/confirm?token=${encodeURIComponent(token)}`).set('Accept', 'text/html').expect(200);
+    const page = await request(api.url)
+      .get(`/profile/email/confirm?token=${encodeURIComponent(token)}`)
+      .set('Accept', 'text/html')
+      .expect(200);
     expect(page.text).toContain('new.address@example.test');
     expect(page.text).toContain('action="/profile/email/confirm"');
     expect((await me.get('/api/profile')).body.email).toBe(me.account.email);
@@ -69,7 +72,13 @@ describe('Email change on My Profile', () => {
 
   it('confirms through the page form as well', async () => {
     await me.post('/api/profile/email').send({ email: 'form.confirm@example.test' }).expect(202);
-    const res = await request(api.url).post('/profile/email/confirm').set('Origin', api.url).set('Accept', 'text/html').type('form').send({ token: tokenOf(confirmMail()) }).expect(200);
+    const res = await request(api.url)
+      .post('/profile/email/confirm')
+      .set('Origin', api.url)
+      .set('Accept', 'text/html')
+      .type('form')
+      .send({ token: tokenOf(confirmMail()) })
+      .expect(200);
     expect(res.text).toContain('form.confirm@example.test');
     expect((await me.get('/api/profile')).body.email).toBe('form.confirm@example.test');
   });
@@ -77,9 +86,16 @@ describe('Email change on My Profile', () => {
   it('refuses a link after 24 hours', async () => {
     await me.post('/api/profile/email').send({ email: 'late@example.test' }).expect(202);
     clock.advance(24 * 3600_000 + 1000);
-    const res = await request(api.url).post('/api/profile/email/confirm').set('Origin', api.url).send({ token: tokenOf(confirmMail()) }).expect(410);
+    const res = await request(api.url)
+      .post('/api/profile/email/confirm')
+      .set('Origin', api.url)
+      .send({ token: tokenOf(confirmMail()) })
+      .expect(410);
     expect(res.body.code).toBe('EMAIL_CHANGE_LINK_EXPIRED');
-    const page = await request(api.url).get(`/profile/email/confirm?token=${tokenOf(confirmMail())}`).set('Accept', 'text/html').expect(410);
+    const page = await request(api.url)
+      .get(`/profile/email/confirm?token=${tokenOf(confirmMail())}`)
+      .set('Accept', 'text/html')
+      .expect(410);
     expect(page.text).toContain('expired');
     expect((await me.get('/api/profile')).body.email).toBe(me.account.email);
   });
@@ -90,14 +106,22 @@ describe('Email change on My Profile', () => {
     sent = [];
     await me.post('/api/profile/email').send({ email: 'second@example.test' }).expect(202);
     await request(api.url).post('/api/profile/email/confirm').set('Origin', api.url).send({ token: first }).expect(404);
-    await request(api.url).post('/api/profile/email/confirm').set('Origin', api.url).send({ token: tokenOf(confirmMail()) }).expect(200);
+    await request(api.url)
+      .post('/api/profile/email/confirm')
+      .set('Origin', api.url)
+      .send({ token: tokenOf(confirmMail()) })
+      .expect(200);
     expect((await me.get('/api/profile')).body.email).toBe('second@example.test');
   });
 
   it('refuses an address another account took meanwhile', async () => {
     await me.post('/api/profile/email').send({ email: 'taken@example.test' }).expect(202);
     await signedInCustomer(api, { email: 'taken@example.test' });
-    const res = await request(api.url).post('/api/profile/email/confirm').set('Origin', api.url).send({ token: tokenOf(confirmMail()) }).expect(409);
+    const res = await request(api.url)
+      .post('/api/profile/email/confirm')
+      .set('Origin', api.url)
+      .send({ token: tokenOf(confirmMail()) })
+      .expect(409);
     expect(res.body.code).toBe('EMAIL_IN_USE');
     expect((await me.get('/api/profile')).body.email).toBe(me.account.email);
   });
@@ -135,7 +159,11 @@ describe('Email change on My Profile', () => {
 
   it('confirms for someone who is not signed in on that device', async () => {
     await me.post('/api/profile/email').send({ email: 'other.device@example.test' }).expect(202);
-    await request(api.url).post('/api/profile/email/confirm').set('Origin', api.url).send({ token: tokenOf(confirmMail()) }).expect(200);
+    await request(api.url)
+      .post('/api/profile/email/confirm')
+      .set('Origin', api.url)
+      .send({ token: tokenOf(confirmMail()) })
+      .expect(200);
   });
 
   it('refuses a made-up token', async () => {

@@ -30,7 +30,10 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     await stepUp(api, idp, person, agent); // the email change below needs it
     const me = (await api.app.get(AccountsService).findByEmail('export@example.test'))[0];
     // profile: corrections, history and a pending email change; notifications: the outbox and the consent
-    await agent.patch('/api/profile').send({ phone: '+4791234567', postalAddress: address, company: { name: 'Eksport AS' } }).expect(200);
+    await agent
+      .patch('/api/profile')
+      .send({ phone: '+4791234567', postalAddress: address, company: { name: 'Eksport AS' } })
+      .expect(200);
     await agent.post('/api/profile/email').send({ email: 'export.new@example.test' }).expect(202);
     await agent.post('/profile/marketing').type('form').send({ marketing: 'yes' }).expect(303);
     // retention: a legal hold placed by an agent
@@ -38,12 +41,24 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     await api.app.get(AccountsService).grantRole(staff.account.id, 'agent', 'test');
     await staff.post('/api/agent/legal-holds').send({ subjectId: me.subjectId, reason: 'case 2026-17: bookkeeping audit' }).expect(201);
     // testimonials: a quote an agent drafted for this person
-    await staff.post('/api/agent/testimonials').send({ subjectId: me.subjectId, quote: 'The export works.', display: { name: 'Eksport Person' } }).expect(201);
+    await staff
+      .post('/api/agent/testimonials')
+      .send({ subjectId: me.subjectId, quote: 'The export works.', display: { name: 'Eksport Person' } })
+      .expect(201);
     // billing: an order from the billing system
     await request(api.url)
       .post('/api/internal/billing/orders')
       .set('X-Api-Key', BILLING_KEY)
-      .send({ externalId: 'INV-1', subjectId: me.subjectId, billingCompany: 'Eksport AS', billingAddress: address, product: 'Helpdesk Pro', amountMinor: 49900, currency: 'NOK', invoiceDate: '2026-01-31' })
+      .send({
+        externalId: 'INV-1',
+        subjectId: me.subjectId,
+        billingCompany: 'Eksport AS',
+        billingAddress: address,
+        product: 'Helpdesk Pro',
+        amountMinor: 49900,
+        currency: 'NOK',
+        invoiceDate: '2026-01-31',
+      })
       .expect(201);
     // someone else's data must not show up
     const other = await signedInCustomer(api, { email: 'someone.else@example.test' });
@@ -52,17 +67,29 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     const res = await agent.get('/api/profile/export').expect(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="rightsdesk-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
-    const doc = res.body as { subjectId: string; modules: { module: string; holdsNothing: boolean; data: Record<string, unknown[]>; describes: { collection: string; recipients?: string[]; fields: Record<string, string>[] }[] }[] };
+    const doc = res.body as {
+      subjectId: string;
+      modules: {
+        module: string;
+        holdsNothing: boolean;
+        data: Record<string, unknown[]>;
+        describes: { collection: string; recipients?: string[]; fields: Record<string, string>[] }[];
+      }[];
+    };
     expect(doc.subjectId).toBe(me.subjectId);
 
     // every registered module is there, each describing what it may hold and why
-    const registered = api.app.get(PersonalDataRegistry).describeAll().map((d) => d.module);
+    const registered = api.app
+      .get(PersonalDataRegistry)
+      .describeAll()
+      .map((d) => d.module);
     expect(doc.modules.map((m) => m.module).sort()).toEqual([...registered].sort());
     for (const m of doc.modules) {
       expect(m.describes.length).toBeGreaterThan(0);
       for (const c of m.describes) {
         expect(Array.isArray(c.recipients ?? [])).toBe(true);
-        for (const f of c.fields) for (const key of ['field', 'category', 'purpose', 'legalBasis', 'retention', 'source']) expect(f[key]).toEqual(expect.any(String));
+        for (const f of c.fields)
+          for (const key of ['field', 'category', 'purpose', 'legalBasis', 'retention', 'source']) expect(f[key]).toEqual(expect.any(String));
       }
       if (HOLDS_NOTHING_BY_DESIGN.has(m.module)) expect(m).toMatchObject({ holdsNothing: true, data: {} });
       else expect({ module: m.module, holdsNothing: m.holdsNothing }).toEqual({ module: m.module, holdsNothing: false });
@@ -72,7 +99,9 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     expect(data.accounts.accounts).toEqual([expect.objectContaining({ subjectId: me.subjectId, email: 'export@example.test' })]);
     expect(data.identity.identities).toEqual([expect.objectContaining({ provider: 'google', providerSubject: 'g-export' })]);
     expect(data.identity.sessions.length).toBeGreaterThan(0);
-    expect(data.profile.profiles).toEqual([expect.objectContaining({ name: 'Eksport Person', phone: '+4791234567', postalAddress: address, company: { name: 'Eksport AS' } })]);
+    expect(data.profile.profiles).toEqual([
+      expect.objectContaining({ name: 'Eksport Person', phone: '+4791234567', postalAddress: address, company: { name: 'Eksport AS' } }),
+    ]);
     expect(data.profile.profile_changes.map((c) => (c as { source: string }).source)).toEqual(expect.arrayContaining(['self', 'provider:google']));
     expect(data.profile.email_change_requests).toEqual([expect.objectContaining({ newEmail: 'export.new@example.test' })]);
     expect(data.notifications.outbox_messages.length).toBeGreaterThan(0);

@@ -33,7 +33,14 @@ describe('Linked sign-in accounts on My Profile', () => {
     expect((await agent.get('/auth/linkedin?link=1').expect(302)).headers.location).toBe('/auth/reauth?next=%2Fauth%2Flinkedin%3Flink%3D1');
     await stepUp(api, idp, { sub: 'g-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent);
     clock.advance(1000);
-    const flow = await startFlow(api, idp, 'linkedin', { sub: 'l-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent, '?link=1');
+    const flow = await startFlow(
+      api,
+      idp,
+      'linkedin',
+      { sub: 'l-link', email: 'link@example.test', email_verified: true, name: 'Link Person' },
+      agent,
+      '?link=1',
+    );
     const back = await finishFlow(flow);
     expect(back.headers.location).toBe('/profile#linked-accounts');
     section = linkedSection((await agent.get('/profile').set('Accept', HTML).expect(200)).text);
@@ -51,7 +58,9 @@ describe('Linked sign-in accounts on My Profile', () => {
     expect(api401.body.message).toContain('/auth/reauth?next=%2Fprofile');
 
     // unlinking needs the step-up too
-    expect((await agent.post('/profile/identities/google/unlink').set('Accept', HTML).type('form').send({}).expect(303)).headers.location).toBe('/auth/reauth?next=%2Fprofile');
+    expect((await agent.post('/profile/identities/google/unlink').set('Accept', HTML).type('form').send({}).expect(303)).headers.location).toBe(
+      '/auth/reauth?next=%2Fprofile',
+    );
     await stepUp(api, idp, { sub: 'l-link', email: 'link@example.test', email_verified: true, name: 'Link Person' }, agent);
     await agent.post('/profile/identities/google/unlink').set('Accept', HTML).type('form').send({}).expect(303);
     const page = (await agent.get('/profile?notice=unlinked').set('Accept', HTML).expect(200)).text;

@@ -59,11 +59,32 @@ describe('My Profile pages', () => {
     expect(res.headers['content-type']).toMatch(/text\/html/);
     const page = res.text;
     expect(page).toContain('<html lang="en">');
-    for (const id of ['name', 'phone', 'dateOfBirth', 'company-name', 'company-size', 'company-type', 'postalAddress-line1', 'postalAddress-country', 'billingAddress-companyName', 'billingAddress-line1', 'newEmail']) {
+    for (const id of [
+      'name',
+      'phone',
+      'dateOfBirth',
+      'company-name',
+      'company-size',
+      'company-type',
+      'postalAddress-line1',
+      'postalAddress-country',
+      'billingAddress-companyName',
+      'billingAddress-line1',
+      'newEmail',
+    ]) {
       expect(page).toContain(`<label for="${id}">`);
       expect(page).toContain(`id="${id}"`);
     }
-    for (const heading of ['Your details', 'Email address', 'Newsletters and offers', 'Linked sign-in accounts', 'Your data', 'Change history', 'Close my account']) expect(page).toContain(heading);
+    for (const heading of [
+      'Your details',
+      'Email address',
+      'Newsletters and offers',
+      'Linked sign-in accounts',
+      'Your data',
+      'Change history',
+      'Close my account',
+    ])
+      expect(page).toContain(heading);
     expect(page).toContain(me.account.email!);
     expect(page).toContain('href="/api/profile/export"');
     expect(page).toContain('14 days');
@@ -72,7 +93,12 @@ describe('My Profile pages', () => {
   });
 
   it('shows a field error next to a bad phone number, keeps what was typed, and saves nothing', async () => {
-    const res = await me.post('/profile').set('Accept', HTML).type('form').send(form({ version: '0', name: 'Kari Nordmann', phone: '12', 'postalAddress.city': 'Oslo' })).expect(400);
+    const res = await me
+      .post('/profile')
+      .set('Accept', HTML)
+      .type('form')
+      .send(form({ version: '0', name: 'Kari Nordmann', phone: '12', 'postalAddress.city': 'Oslo' }))
+      .expect(400);
     const phone = fieldHtml(res.text, 'phone');
     expect(phone).toContain('class="error"');
     expect(phone).toContain('Enter a valid phone number with the country code');
@@ -94,10 +120,30 @@ describe('My Profile pages', () => {
       .post('/profile')
       .set('Accept', HTML)
       .type('form')
-      .send(form({ version: '0', name: 'Kari Nordmann', phone: '+47 912 34 567', dateOfBirth: '1990-05-17', 'company.name': 'Nordmann AS', 'company.size': '2-10', 'company.type': 'private_limited', 'postalAddress.line1': 'Storgata 1', 'postalAddress.postalCode': '0155', 'postalAddress.city': 'Oslo', 'postalAddress.country': 'NO' }))
+      .send(
+        form({
+          version: '0',
+          name: 'Kari Nordmann',
+          phone: '+47 912 34 567',
+          dateOfBirth: '1990-05-17',
+          'company.name': 'Nordmann AS',
+          'company.size': '2-10',
+          'company.type': 'private_limited',
+          'postalAddress.line1': 'Storgata 1',
+          'postalAddress.postalCode': '0155',
+          'postalAddress.city': 'Oslo',
+          'postalAddress.country': 'NO',
+        }),
+      )
       .expect(303);
     expect(res.headers.location).toBe('/profile?notice=saved');
-    expect((await me.get('/api/profile')).body).toMatchObject({ name: 'Kari Nordmann', phone: '+4791234567', billingAddress: null, company: { name: 'Nordmann AS', size: '2-10', type: 'private_limited' }, version: 1 });
+    expect((await me.get('/api/profile')).body).toMatchObject({
+      name: 'Kari Nordmann',
+      phone: '+4791234567',
+      billingAddress: null,
+      company: { name: 'Nordmann AS', size: '2-10', type: 'private_limited' },
+      version: 1,
+    });
     const page = (await me.get('/profile?notice=saved').set('Accept', HTML).expect(200)).text;
     expect(page).toContain('Your changes are saved.');
     expect(fieldHtml(page, 'phone')).toContain('value="+47 91 23 45 67"');
@@ -107,7 +153,12 @@ describe('My Profile pages', () => {
 
   it('answers a stale form with 409, saves nothing and shows the current details', async () => {
     await me.patch('/api/profile').send({ name: 'From another tab' }).expect(200);
-    const res = await me.post('/profile').set('Accept', HTML).type('form').send(form({ version: '0', name: 'From a stale tab' })).expect(409);
+    const res = await me
+      .post('/profile')
+      .set('Accept', HTML)
+      .type('form')
+      .send(form({ version: '0', name: 'From a stale tab' }))
+      .expect(409);
     expect(res.text).toContain('changed elsewhere');
     expect(fieldHtml(res.text, 'name')).toContain('value="From another tab"');
     expect((await me.get('/api/profile')).body.name).toBe('From another tab');
@@ -118,10 +169,28 @@ describe('My Profile pages', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).find((c) => c.startsWith('rd.csrf='))!;
     const cookies = `${me.cookie}; ${csrfCookie}`;
-    await request(api.url).post('/profile').set('Cookie', cookies).set('Accept', HTML).type('form').send(form({ _csrf: token, version: '0', name: 'With token' })).expect(303);
+    await request(api.url)
+      .post('/profile')
+      .set('Cookie', cookies)
+      .set('Accept', HTML)
+      .type('form')
+      .send(form({ _csrf: token, version: '0', name: 'With token' }))
+      .expect(303);
     expect((await me.get('/api/profile')).body.name).toBe('With token');
-    await request(api.url).post('/profile').set('Cookie', cookies).set('Accept', HTML).type('form').send(form({ version: '1', name: 'No token' })).expect(403);
-    await request(api.url).post('/profile').set('Cookie', cookies).set('Accept', HTML).type('form').send(form({ _csrf: 'forged', version: '1', name: 'Forged' })).expect(403);
+    await request(api.url)
+      .post('/profile')
+      .set('Cookie', cookies)
+      .set('Accept', HTML)
+      .type('form')
+      .send(form({ version: '1', name: 'No token' }))
+      .expect(403);
+    await request(api.url)
+      .post('/profile')
+      .set('Cookie', cookies)
+      .set('Accept', HTML)
+      .type('form')
+      .send(form({ _csrf: 'forged', version: '1', name: 'Forged' }))
+      .expect(403);
     expect((await me.get('/api/profile')).body.name).toBe('With token');
   });
 
@@ -132,7 +201,12 @@ describe('My Profile pages', () => {
     expect(page).toContain('Min profil');
     expect(page).toContain('<label for="phone">Telefonnummer</label>');
 
-    const bad = await nb.post('/profile').set('Accept', HTML).type('form').send(form({ version: '0', phone: 'abc' })).expect(400);
+    const bad = await nb
+      .post('/profile')
+      .set('Accept', HTML)
+      .type('form')
+      .send(form({ version: '0', phone: 'abc' }))
+      .expect(400);
     expect(fieldHtml(bad.text, 'phone')).toContain('Skriv et gyldig telefonnummer');
 
     await me.post('/profile/language').set('Accept', HTML).type('form').send({ locale: 'nb', next: '/profile' }).expect(303);
@@ -170,7 +244,13 @@ describe('My Profile pages', () => {
     const seen = new Set<string>();
     const collect = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).forEach((c) => seen.add(c.split('=')[0]));
     for (const path of ['/', '/cookies', '/profile', '/profile/export']) collect(await me.get(path).set('Accept', HTML));
-    collect(await me.post('/profile').set('Accept', HTML).type('form').send(form({ version: '0', name: 'Kari' })));
+    collect(
+      await me
+        .post('/profile')
+        .set('Accept', HTML)
+        .type('form')
+        .send(form({ version: '0', name: 'Kari' })),
+    );
     collect(await request(api.url).get('/').set('Accept', HTML));
     expect(seen.size).toBeGreaterThan(0);
     for (const name of seen) expect(list).toContain(`<code>${name}</code>`);
@@ -181,7 +261,10 @@ describe('My Profile pages', () => {
     const admin = await signedInCustomer(api);
     const policies = api.app.get(PoliciesService);
     await policies.publish({ version: '2026-cookies', effectiveAt: clock.now(), material: false, summary: 'Updated the cookie list.' }, admin.account);
-    await policies.publish({ version: '2026-04', effectiveAt: new Date(clock.now().getTime() + 31 * DAY_MS), material: true, summary: 'We add a subcontractor for support email.' }, admin.account);
+    await policies.publish(
+      { version: '2026-04', effectiveAt: new Date(clock.now().getTime() + 31 * DAY_MS), material: true, summary: 'We add a subcontractor for support email.' },
+      admin.account,
+    );
     const page = (await me.get('/profile').set('Accept', HTML).expect(200)).text;
     expect(page).toContain('Our privacy policy changes on');
     expect(page).toContain('We add a subcontractor for support email.');

@@ -36,7 +36,11 @@ describe('Closing the account from My Profile', () => {
     expect(res.body).toEqual({ terminatedAt: '2026-03-01T10:00:00.000Z', purgeAfter: '2026-03-15T10:00:00.000Z' });
     expect(sent).toEqual([expect.objectContaining({ to: { accountId: me.account.id }, template: 'retention.terminated', category: 'service' })]);
     const closed = await accountOf(me.account.id);
-    expect(closed).toMatchObject({ status: 'terminated', terminatedAt: new Date('2026-03-01T10:00:00.000Z'), purgeAfter: new Date('2026-03-15T10:00:00.000Z') });
+    expect(closed).toMatchObject({
+      status: 'terminated',
+      terminatedAt: new Date('2026-03-01T10:00:00.000Z'),
+      purgeAfter: new Date('2026-03-15T10:00:00.000Z'),
+    });
 
     // every other session is over
     await request(api.url).get('/api/profile').set('Cookie', otherDevice).expect(401);

@@ -96,7 +96,11 @@ describe('My Profile API (GET/PATCH /api/profile)', () => {
     ['an unknown company type', { company: { type: 'llc' } }, ['company.type']],
     ['a company name of 201 characters', { company: { name: 'x'.repeat(201) } }, ['company.name']],
     ['an unknown company field', { company: { vat: 'NO123' } }, ['company.vat']],
-    ['an address without its required parts', { postalAddress: {} }, ['postalAddress.city', 'postalAddress.country', 'postalAddress.line1', 'postalAddress.postalCode']],
+    [
+      'an address without its required parts',
+      { postalAddress: {} },
+      ['postalAddress.city', 'postalAddress.country', 'postalAddress.line1', 'postalAddress.postalCode'],
+    ],
     ['a country that is not ISO 3166', { postalAddress: { ...address, country: 'XX' } }, ['postalAddress.country']],
     ['a country written out', { postalAddress: { ...address, country: 'Norway' } }, ['postalAddress.country']],
     ['a postal code with symbols', { postalAddress: { ...address, postalCode: '01#55' } }, ['postalAddress.postalCode']],
@@ -127,14 +131,20 @@ describe('My Profile API (GET/PATCH /api/profile)', () => {
   });
 
   it('saves nothing when one field among valid ones is invalid', async () => {
-    const res = await me.patch('/api/profile').send({ name: 'Kari', phone: '+4791234567', postalAddress: { ...address, country: 'XX' }, dateOfBirth: '1990-05-17' }).expect(400);
+    const res = await me
+      .patch('/api/profile')
+      .send({ name: 'Kari', phone: '+4791234567', postalAddress: { ...address, country: 'XX' }, dateOfBirth: '1990-05-17' })
+      .expect(400);
     expect(fieldsOf(res.body)).toEqual(['postalAddress.country']);
     const after = await me.get('/api/profile').expect(200);
     expect(after.body).toMatchObject({ name: null, phone: null, dateOfBirth: null, version: 0 });
   });
 
   it('names every invalid field at once', async () => {
-    const res = await me.patch('/api/profile').send({ name: '', phone: 'x', company: { size: 'huge' }, dateOfBirth: 'soon' }).expect(400);
+    const res = await me
+      .patch('/api/profile')
+      .send({ name: '', phone: 'x', company: { size: 'huge' }, dateOfBirth: 'soon' })
+      .expect(400);
     expect(fieldsOf(res.body)).toEqual(['company.size', 'dateOfBirth', 'name', 'phone']);
   });
 
@@ -167,11 +177,25 @@ describe('My Profile API (GET/PATCH /api/profile)', () => {
 
   it('loses none of several racing edits of different fields sent without a version', async () => {
     await me.patch('/api/profile').send({ name: 'Kari' }).expect(200);
-    const edits = [{ phone: '+4791234567' }, { dateOfBirth: '1990-05-17' }, { company: { name: 'Nordmann AS' } }, { postalAddress: address }, { billingAddress: address }];
+    const edits = [
+      { phone: '+4791234567' },
+      { dateOfBirth: '1990-05-17' },
+      { company: { name: 'Nordmann AS' } },
+      { postalAddress: address },
+      { billingAddress: address },
+    ];
     const results = await Promise.all(edits.map((e) => me.patch('/api/profile').send(e)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     const after = (await me.get('/api/profile')).body;
-    expect(after).toMatchObject({ name: 'Kari', phone: '+4791234567', dateOfBirth: '1990-05-17', company: { name: 'Nordmann AS' }, postalAddress: address, billingAddress: address, version: 6 });
+    expect(after).toMatchObject({
+      name: 'Kari',
+      phone: '+4791234567',
+      dateOfBirth: '1990-05-17',
+      company: { name: 'Nordmann AS' },
+      postalAddress: address,
+      billingAddress: address,
+      version: 6,
+    });
     const versions = (await me.get('/api/profile/history')).body.map((h: { version: number }) => h.version);
     expect(versions).toEqual([6, 5, 4, 3, 2, 1]);
   });
@@ -199,7 +223,9 @@ describe('My Profile API (GET/PATCH /api/profile)', () => {
   });
 
   it('builds the name from given and family name when the provider sends no full name', async () => {
-    await api.app.get(EventEmitter2).emitAsync('identity.provider-claims', { accountId: me.account.id, provider: 'linkedin', claims: { givenName: 'Ola', familyName: 'Nordmann' } });
+    await api.app
+      .get(EventEmitter2)
+      .emitAsync('identity.provider-claims', { accountId: me.account.id, provider: 'linkedin', claims: { givenName: 'Ola', familyName: 'Nordmann' } });
     expect((await me.get('/api/profile')).body).toMatchObject({ name: 'Ola Nordmann', sources: { name: 'provider:linkedin' } });
   });
 
@@ -221,7 +247,11 @@ describe('My Profile API (GET/PATCH /api/profile)', () => {
     expect(Object.keys(doc.paths['/api/profile'])).toEqual(expect.arrayContaining(['get', 'patch']));
     expect(Object.keys(doc.paths['/api/account/termination'])).toEqual(expect.arrayContaining(['post', 'delete']));
     const schemas = doc.components.schemas;
-    expect(Object.keys(schemas.UpdateProfileDto.properties)).toEqual(expect.arrayContaining(['name', 'phone', 'company', 'postalAddress', 'billingAddress', 'dateOfBirth', 'version']));
-    expect(Object.keys(schemas.ProfileResponseDto.properties)).toEqual(expect.arrayContaining(['name', 'email', 'phone', 'company', 'postalAddress', 'billingAddress', 'dateOfBirth', 'version']));
+    expect(Object.keys(schemas.UpdateProfileDto.properties)).toEqual(
+      expect.arrayContaining(['name', 'phone', 'company', 'postalAddress', 'billingAddress', 'dateOfBirth', 'version']),
+    );
+    expect(Object.keys(schemas.ProfileResponseDto.properties)).toEqual(
+      expect.arrayContaining(['name', 'email', 'phone', 'company', 'postalAddress', 'billingAddress', 'dateOfBirth', 'version']),
+    );
   });
 });

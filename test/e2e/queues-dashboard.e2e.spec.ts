@@ -77,7 +77,11 @@ describe('Queue dashboard', () => {
     expect((await admin.put(`/admin/queues/retry/api/queues/${QUEUE_NAME}/clean/failed`).expect(405)).body.code).toBe('RETRY_ONLY');
     expect((await admin.put(`/admin/queues/retry/api/queues/${QUEUE_NAME}/pause`).expect(405)).body.code).toBe('RETRY_ONLY');
     // a request from another site is refused
-    await request(api.url).put(`/admin/queues/retry/api/queues/${QUEUE_NAME}/${job.id}/retry`).set('Cookie', admin.cookie).set('Origin', 'https://evil.example').expect(403);
+    await request(api.url)
+      .put(`/admin/queues/retry/api/queues/${QUEUE_NAME}/${job.id}/retry`)
+      .set('Cookie', admin.cookie)
+      .set('Origin', 'https://evil.example')
+      .expect(403);
     await admin.put(`/admin/queues/retry/api/queues/${QUEUE_NAME}/${job.id}/retry`).expect(204);
     expect(['waiting', 'active', 'completed']).toContain(await job.getState());
     // and every failed job at once

@@ -21,7 +21,10 @@ describe('Requests desk', () => {
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    api = await startApi({ clock, env: { SMTP_URL: sink.url, AUTH_RATE_LIMIT_PER_MINUTE: '10000', REQUESTS_PER_IP_PER_HOUR: '10000', REQUESTS_DIGEST_TO: DIGEST } });
+    api = await startApi({
+      clock,
+      env: { SMTP_URL: sink.url, AUTH_RATE_LIMIT_PER_MINUTE: '10000', REQUESTS_PER_IP_PER_HOUR: '10000', REQUESTS_DIGEST_TO: DIGEST },
+    });
     worker = await startWorker(api.config, { clock });
     agent = await withRole(api, 'agent');
   });
@@ -42,21 +45,31 @@ describe('Requests desk', () => {
     const link = linkIn(verifyMail, '/requests/verify');
     expect(link.startsWith(`${api.url}/requests/verify?token=`)).toBe(true);
     // the page posts the token; GET changes nothing
-    const page = await request(api.url).get(`/requests/verify?token=${tokenOf(link)}`).expect(200);
+    const page = await request(api.url)
+      .get(`/requests/verify?token=${tokenOf(link)}`)
+      .expect(200);
     expect(page.text).toContain('action="/requests/verify"');
     expect((await agent.get(`/api/agent/requests/${res.body.id}`).expect(200)).body.status).toBe('awaiting_verification');
 
-    const v = await post('/api/requests/verify').send({ token: tokenOf(link) }).expect(200);
+    const v = await post('/api/requests/verify')
+      .send({ token: tokenOf(link) })
+      .expect(200);
     expect(v.body).toEqual({ id: res.body.id, status: 'verified' });
-    await post('/api/requests/verify').send({ token: tokenOf(link) }).expect(410); // single use
+    await post('/api/requests/verify')
+      .send({ token: tokenOf(link) })
+      .expect(410); // single use
     const received = await mailTo(email, /working on your request/);
     expect(received.body).toContain('28 February 2026');
 
     const detail = (await agent.get(`/api/agent/requests/${res.body.id}`).expect(200)).body;
     expect(detail.dueAt).toBe('2026-02-28T09:00:00.000Z');
-    expect(detail.timeline.map((e: { what: string }) => e.what)).toEqual(expect.arrayContaining(['awaiting_verification', 'verified', 'requests.verify', 'requests.received']));
+    expect(detail.timeline.map((e: { what: string }) => e.what)).toEqual(
+      expect.arrayContaining(['awaiting_verification', 'verified', 'requests.verify', 'requests.received']),
+    );
 
-    const status = await request(api.url).get(`/requests/status?token=${tokenOf(linkIn(received, '/requests/status'))}`).expect(200);
+    const status = await request(api.url)
+      .get(`/requests/status?token=${tokenOf(linkIn(received, '/requests/status'))}`)
+      .expect(200);
     expect(status.text).toContain('28 February 2026');
 
     const done = await agent.post(`/api/agent/requests/${res.body.id}/complete`).send({}).expect(200);
@@ -66,7 +79,12 @@ describe('Requests desk', () => {
     const exported = await post('/api/requests/access').send({ token: accessToken }).expect(200);
     const mine = exported.body.modules.find((m: { module: string }) => m.module === 'requests');
     expect(JSON.stringify(mine.data)).toContain(email);
-    expect(mine.describes[0].fields[0]).toMatchObject({ purpose: expect.any(String), legalBasis: expect.any(String), retention: expect.any(String), source: expect.any(String) });
+    expect(mine.describes[0].fields[0]).toMatchObject({
+      purpose: expect.any(String),
+      legalBasis: expect.any(String),
+      retention: expect.any(String),
+      source: expect.any(String),
+    });
     // the link expires
     clock.advance(8 * 86_400_000);
     await post('/api/requests/access').send({ token: accessToken }).expect(410);
@@ -75,7 +93,9 @@ describe('Requests desk', () => {
   it('answers the same for a known and an unknown address, and refuses a bad type with a 400 naming it', async () => {
     const known = await signedInCustomer(api);
     const a = await post('/api/requests').send({ type: 'confirmation', email: known.account.email }).expect(202);
-    const b = await post('/api/requests').send({ type: 'confirmation', email: uniqueEmail('nobody') }).expect(202);
+    const b = await post('/api/requests')
+      .send({ type: 'confirmation', email: uniqueEmail('nobody') })
+      .expect(202);
     expect(Object.keys(a.body)).toEqual(Object.keys(b.body));
     expect(a.body.status).toBe(b.body.status);
     const bad = await post('/api/requests').send({ type: 'everything', email: 'x@example.test' }).expect(400);
@@ -90,11 +110,28 @@ describe('Requests desk', () => {
     const cookies = ((page.headers['set-cookie'] as unknown as string[]) ?? []).map((c) => c.split(';')[0]).join('; ');
     const email = uniqueEmail('form');
     const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-    await request(api.url).post('/requests/new').set('Cookie', cookies).type('form').send(form({ type: 'confirmation', email, locale: 'nb' })).expect(403); // no token, no Origin
+    await request(api.url)
+      .post('/requests/new')
+      .set('Cookie', cookies)
+      .type('form')
+      .send(form({ type: 'confirmation', email, locale: 'nb' }))
+      .expect(403); // no token, no Origin
     // Browsers send Origin with a form POST: that is what an anonymous visitor's form passes on (no session to bind a token to)
-    const bad = await request(api.url).post('/requests/new').set('Cookie', cookies).set('Origin', api.url).type('form').send(form({ _csrf: token, type: 'nonsense', email, locale: 'nb' })).expect(400);
+    const bad = await request(api.url)
+      .post('/requests/new')
+      .set('Cookie', cookies)
+      .set('Origin', api.url)
+      .type('form')
+      .send(form({ _csrf: token, type: 'nonsense', email, locale: 'nb' }))
+      .expect(400);
     expect(bad.text).toMatch(/type must be one of|VALIDATION_FAILED/);
-    const sent = await request(api.url).post('/requests/new').set('Cookie', cookies).set('Origin', api.url).type('form').send(form({ _csrf: token, type: 'confirmation', email, details: 'trial form', locale: 'nb' })).expect(202);
+    const sent = await request(api.url)
+      .post('/requests/new')
+      .set('Cookie', cookies)
+      .set('Origin', api.url)
+      .type('form')
+      .send(form({ _csrf: token, type: 'confirmation', email, details: 'trial form', locale: 'nb' }))
+      .expect(202);
     expect(sent.text).toContain('Sjekk e-posten din');
     const mail = await sink.waitFor((m) => m.to.includes(email) && m.body.includes('Bekreft at adressen er din'));
     expect(linkIn(mail, '/requests/verify')).toContain('/requests/verify?token=');
@@ -125,7 +162,9 @@ describe('Requests desk', () => {
     expect(notice.body).toContain('many systems to search');
     const again = await agent.post(`/api/agent/requests/${id}/extend`).send({ reason: 'still more' }).expect(409);
     expect(again.body.code).toBe('EXTENSION_ALREADY_USED');
-    const status = await request(api.url).get(`/requests/status?token=${tokenOf(linkIn(notice, '/requests/status'))}`).expect(200);
+    const status = await request(api.url)
+      .get(`/requests/status?token=${tokenOf(linkIn(notice, '/requests/status'))}`)
+      .expect(200);
     expect(status.text).toContain('many systems to search');
 
     const late = await verifiedRequest(api, sink, { type: 'access', email: uniqueEmail('late') });
@@ -135,7 +174,15 @@ describe('Requests desk', () => {
     // the overdue view finds it
     const overdue = await agent.get(`/api/agent/requests?dueBefore=${clock.now().toISOString()}&status=verified`).expect(200);
     expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(late.id);
-    expect(overdue.body.items[0]).toEqual({ id: expect.any(String), type: expect.any(String), status: 'verified', channel: 'web', dueAt: expect.any(String), assignee: null, createdAt: expect.any(String) });
+    expect(overdue.body.items[0]).toEqual({
+      id: expect.any(String),
+      type: expect.any(String),
+      status: 'verified',
+      channel: 'web',
+      dueAt: expect.any(String),
+      assignee: null,
+      createdAt: expect.any(String),
+    });
     // the daily digest reaches the agents through the outbox
     await api.app.get(RequestsJobsService).digest({ slot: clock.now().toISOString() });
     const digest = await mailTo(DIGEST, /Requests desk/);
@@ -147,7 +194,9 @@ describe('Requests desk', () => {
     const res = await post('/api/requests').send({ type: 'erasure', email, details: 'my forum posts' }).expect(202);
     const mail = await mailTo(email, /Confirm your data-rights request/);
     clock.advance(25 * 3_600_000);
-    await post('/api/requests/verify').send({ token: tokenOf(linkIn(mail, '/requests/verify')) }).expect(410);
+    await post('/api/requests/verify')
+      .send({ token: tokenOf(linkIn(mail, '/requests/verify')) })
+      .expect(410);
     expect(await worker.app.get(RequestsJobsService).expire()).toBeGreaterThanOrEqual(1);
     await agent.get(`/api/agent/requests/${res.body.id}`).expect(404);
     expect(await api.connection.collection('data_requests').countDocuments({ email })).toBe(0);
@@ -175,8 +224,14 @@ describe('Requests desk', () => {
   it('rectification: the profile change is recorded as made by the agent and the person is told', async () => {
     const me = await signedInCustomer(api);
     const res = await me.post('/api/requests').send({ type: 'rectification', email: me.account.email, details: 'my name is Kari Nordmann' }).expect(202);
-    await agent.post(`/api/agent/requests/${res.body.id}/complete`).send({ changes: { unknownField: 1 } }).expect(400);
-    const done = await agent.post(`/api/agent/requests/${res.body.id}/complete`).send({ changes: { name: 'Kari Nordmann' } }).expect(200);
+    await agent
+      .post(`/api/agent/requests/${res.body.id}/complete`)
+      .send({ changes: { unknownField: 1 } })
+      .expect(400);
+    const done = await agent
+      .post(`/api/agent/requests/${res.body.id}/complete`)
+      .send({ changes: { name: 'Kari Nordmann' } })
+      .expect(200);
     expect(done.body.outcome.kind).toBe('rectification');
     const history = await me.get('/api/profile/history').expect(200);
     expect(JSON.stringify(history.body)).toContain('agent');
@@ -201,7 +256,12 @@ describe('Requests desk', () => {
       const { id } = await verifiedRequest(api, sink, { type: 'child_report', email, childEmail: 'kid@example.test', details: 'my son is 11' });
       expect(seen).toEqual([expect.objectContaining({ requestId: id, reporterEmail: email, childEmail: 'kid@example.test' })]);
       expect((await agent.get(`/api/agent/requests/${id}`)).body.status).toBe('in_progress');
-      await events.emitAsync(CHILD_REPORT_DECIDED_EVENT, { requestId: id, outcome: 'confirmed', reason: 'internal: matched by birthday', decidedBy: agent.account.subjectId });
+      await events.emitAsync(CHILD_REPORT_DECIDED_EVENT, {
+        requestId: id,
+        outcome: 'confirmed',
+        reason: 'internal: matched by birthday',
+        decidedBy: agent.account.subjectId,
+      });
       expect((await agent.get(`/api/agent/requests/${id}`)).body.status).toBe('completed');
       const mail = await mailTo(email, /request is done/);
       expect(mail.body).not.toContain('matched by birthday');
@@ -212,11 +272,16 @@ describe('Requests desk', () => {
 
   it('agent intake on someone’s behalf, duplicates linked, processor case referred to the controller, rejection with a reason', async () => {
     const email = uniqueEmail('phone');
-    const entered = await agent.post('/api/agent/requests').send({ type: 'access', email, channel: 'phone', reference: 'call 42', details: 'called in' }).expect(202);
+    const entered = await agent
+      .post('/api/agent/requests')
+      .send({ type: 'access', email, channel: 'phone', reference: 'call 42', details: 'called in' })
+      .expect(202);
     expect(entered.body.status).toBe('awaiting_verification');
     await agent.post('/api/agent/requests').send({ type: 'access', email, channel: 'fax' }).expect(400);
     const mail = await mailTo(email, /Confirm your data-rights request/);
-    await post('/api/requests/verify').send({ token: tokenOf(linkIn(mail, '/requests/verify')) }).expect(200);
+    await post('/api/requests/verify')
+      .send({ token: tokenOf(linkIn(mail, '/requests/verify')) })
+      .expect(200);
     const dup = await verifiedRequest(api, sink, { type: 'access', email });
     expect((await agent.get(`/api/agent/requests/${dup.id}`)).body.duplicateOf).toBe(entered.body.id);
     const detail = (await agent.get(`/api/agent/requests/${entered.body.id}`)).body;
@@ -238,9 +303,17 @@ describe('Requests desk', () => {
     const admin = await withRole(api, 'admin');
     const { id } = await verifiedRequest(api, sink, { type: 'access', email: uniqueEmail('matrix') });
     const agentRoutes: [string, string][] = [
-      ['get', '/api/agent/requests'], ['get', `/api/agent/requests/${id}`], ['post', '/api/agent/requests'], ['post', `/api/agent/requests/${id}/complete`],
-      ['post', `/api/agent/requests/${id}/extend`], ['post', `/api/agent/requests/${id}/reject`], ['post', `/api/agent/requests/${id}/notes`], ['post', `/api/agent/requests/${id}/assign`], ['post', `/api/agent/requests/${id}/start`],
-      ['get', '/agent/requests'], ['get', `/agent/requests/${id}`],
+      ['get', '/api/agent/requests'],
+      ['get', `/api/agent/requests/${id}`],
+      ['post', '/api/agent/requests'],
+      ['post', `/api/agent/requests/${id}/complete`],
+      ['post', `/api/agent/requests/${id}/extend`],
+      ['post', `/api/agent/requests/${id}/reject`],
+      ['post', `/api/agent/requests/${id}/notes`],
+      ['post', `/api/agent/requests/${id}/assign`],
+      ['post', `/api/agent/requests/${id}/start`],
+      ['get', '/agent/requests'],
+      ['get', `/agent/requests/${id}`],
     ];
     for (const [method, path] of agentRoutes) {
       const anon = method === 'get' ? request(api.url).get(path) : post(path).send({});
@@ -254,7 +327,11 @@ describe('Requests desk', () => {
     // public routes: anyone, signed in or not
     for (const client of [customer, agent, admin]) expect((await client.get('/requests/new')).status).toBe(200);
     expect((await request(api.url).get('/requests/new?lang=nb')).text).toContain('Spør om opplysningene dine');
-    await post('/api/requests/verify').send({ token: 'x'.repeat(40) }).expect(410);
-    await request(api.url).get(`/requests/status?token=${'y'.repeat(40)}`).expect(410);
+    await post('/api/requests/verify')
+      .send({ token: 'x'.repeat(40) })
+      .expect(410);
+    await request(api.url)
+      .get(`/requests/status?token=${'y'.repeat(40)}`)
+      .expect(410);
   });
 });

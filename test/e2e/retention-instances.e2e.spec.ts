@@ -38,7 +38,9 @@ describe('Retention across several instances', () => {
     }
     clock.advance(14 * DAY_MS + 60_000);
     // every worker's scheduler ticks the same slot, twice
-    await Promise.all(workers.flatMap((w) => [w.app.get(SchedulerService).tick(RetentionJobs.RetentionScan), w.app.get(SchedulerService).tick(RetentionJobs.RetentionScan)]));
+    await Promise.all(
+      workers.flatMap((w) => [w.app.get(SchedulerService).tick(RetentionJobs.RetentionScan), w.app.get(SchedulerService).tick(RetentionJobs.RetentionScan)]),
+    );
     const receipts = apis[0].app.get(ErasureReceiptsRepository);
     await waitUntil(async () => (await receipts.count()) === 12, 'twelve erasures', 60000);
     // a late tick in the same slot, and a scan in the next slot, change nothing

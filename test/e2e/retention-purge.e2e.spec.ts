@@ -36,7 +36,17 @@ describe('Retention purge through the erasure engine', () => {
     [sink, idp] = await Promise.all([SmtpSink.start(), FakeOAuthProvider.start()]);
     clock = new ManualClock(new Date('2027-03-01T10:00:00.000Z'));
     idp.now = () => clock.now();
-    api = await startApi({ clock, env: { ...idp.envFor(['google', 'linkedin']), SMTP_URL: sink.url, BILLING_API_KEYS: `erp:${BILLING_KEY}`, ADMIN_EMAILS: 'staff@example.com', AUTH_RATE_LIMIT_PER_MINUTE: '1000', METRICS_TOKEN: METRICS_TOKEN } });
+    api = await startApi({
+      clock,
+      env: {
+        ...idp.envFor(['google', 'linkedin']),
+        SMTP_URL: sink.url,
+        BILLING_API_KEYS: `erp:${BILLING_KEY}`,
+        ADMIN_EMAILS: 'staff@example.com',
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+        METRICS_TOKEN: METRICS_TOKEN,
+      },
+    });
     worker = await startWorker(api.config, { clock });
     staff = (await signIn(api, idp, 'google', { sub: 'staff', email: 'staff@example.com', email_verified: true, name: 'Staff' })).agent;
   });
@@ -50,16 +60,35 @@ describe('Retention purge through the erasure engine', () => {
     const email = `customer-${n}@example.com`;
     const { agent } = await signIn(api, idp, 'google', { sub: `g-${n}`, email, email_verified: true, name: `Customer ${n}` });
     await stepUp(api, idp, { sub: `g-${n}`, email, email_verified: true, name: `Customer ${n}` }, agent);
-    await finishFlow(await startFlow(api, idp, 'linkedin', { sub: `li-${n}`, email: `work-${n}@example.com`, email_verified: true, name: `Customer ${n}` }, agent, '?link=1'));
+    await finishFlow(
+      await startFlow(api, idp, 'linkedin', { sub: `li-${n}`, email: `work-${n}@example.com`, email_verified: true, name: `Customer ${n}` }, agent, '?link=1'),
+    );
     const me = (await agent.get('/api/me')).body;
     const account = (await api.app.get(AccountsService).findBySubjectId(me.id))!;
     await agent.put('/api/notifications/preferences').send({ marketing: true }).expect(200);
     const notifications = api.app.get(NotificationsService);
-    await notifications.send({ to: { accountId: account.id }, template: 'newsletter', category: 'marketing', idempotencyKey: `nl:${n}`, data: { title: `Hello ${n}`, body: 'x' } });
+    await notifications.send({
+      to: { accountId: account.id },
+      template: 'newsletter',
+      category: 'marketing',
+      idempotencyKey: `nl:${n}`,
+      data: { title: `Hello ${n}`, body: 'x' },
+    });
     await request(api.url)
       .post('/api/internal/billing/orders')
       .set('X-Api-Key', BILLING_KEY)
-      .send({ externalId: `INV-${n}`, subjectId: me.id, contactEmail: email, contactName: `Customer ${n}`, billingCompany: 'Nordmann AS', billingAddress: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO' }, product: 'Helpdesk Pro', amountMinor: 129900, currency: 'NOK', invoiceDate: '2027-02-01T00:00:00Z' })
+      .send({
+        externalId: `INV-${n}`,
+        subjectId: me.id,
+        contactEmail: email,
+        contactName: `Customer ${n}`,
+        billingCompany: 'Nordmann AS',
+        billingAddress: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO' },
+        product: 'Helpdesk Pro',
+        amountMinor: 129900,
+        currency: 'NOK',
+        invoiceDate: '2027-02-01T00:00:00Z',
+      })
       .expect(201);
     await sink.waitFor((m) => m.to.includes(email) && m.subject === `Hello ${n}`);
     return { agent, account, email, identifiers: [account.id, account.subjectId, email, `work-${n}@example.com`, `g-${n}`, `li-${n}`] };
@@ -83,14 +112,17 @@ describe('Retention purge through the erasure engine', () => {
     const runs = api.app.get<Model<ErasureRunDoc>>(getModelToken(ErasureRunDoc.name));
     await waitUntil(async () => (await runs.countDocuments({ status: { $in: ['erased', 'verified'] } })) === 1, 'erasure finished', 30000);
     await api.app.get(ResidueSweepService).sweep();
-    expect((await runs.findOne().lean())).toMatchObject({ status: 'verified' });
+    expect(await runs.findOne().lean()).toMatchObject({ status: 'verified' });
     expect((await runs.findOne().lean())!.subject).toBeUndefined();
 
     const receipt = await sink.waitFor((m) => m.to.includes(c.email) && m.subject === 'Your data has been erased');
     expect(receipt.body).toContain('billing_orders: 1');
     // Wait for the receipt's outbox record to be scrubbed, then look everywhere for the person.
     await waitUntil(async () => (await findIdentifiers(api.connection, [c.email], ['erasure_runs'])).length === 0, 'receipt scrubbed', 10000);
-    const residue = await findIdentifiers(api.connection, c.identifiers.filter((i) => i !== c.account.subjectId));
+    const residue = await findIdentifiers(
+      api.connection,
+      c.identifiers.filter((i) => i !== c.account.subjectId),
+    );
     expect(residue).toEqual([]);
     // the subject id survives only in the audit trail, which the mapping's deletion made anonymous
     expect((await findIdentifiers(api.connection, [c.account.subjectId])).every((h) => h.startsWith('audit_events:'))).toBe(true);
@@ -111,7 +143,11 @@ describe('Retention purge through the erasure engine', () => {
     await queue.enqueue(ErasureJobs.Erase, { accountIds: [c.account.id], reason: 'retention' }, { jobId: `erase-dup:${c.account.id}` });
     await queue.enqueue(RetentionJobs.EraseBatch, { accountIds: [c.account.id] }, { jobId: `erase-batch-dup:${c.account.id}` });
     // both duplicates ran to the end (the first finds the person erased, the second finds nothing due) ...
-    await waitUntil(async () => !!(await queue.raw.getJob(`erase-dup:${c.account.id}`))?.finishedOn && !!(await queue.raw.getJob(`erase-batch-dup:${c.account.id}`))?.finishedOn, 'both duplicated jobs finished');
+    await waitUntil(
+      async () =>
+        !!(await queue.raw.getJob(`erase-dup:${c.account.id}`))?.finishedOn && !!(await queue.raw.getJob(`erase-batch-dup:${c.account.id}`))?.finishedOn,
+      'both duplicated jobs finished',
+    );
     expect((await queue.raw.getJob(`erase-dup:${c.account.id}`))!.returnvalue).toMatchObject({ erased: [], alreadyDone: [c.account.id] });
     // ... and wrote no second receipt
     expect(await receipts.count()).toBe(1);
@@ -152,7 +188,19 @@ describe('Retention purge through the erasure engine', () => {
   it('refuses billing records without a valid API key, and bad input, changing nothing', async () => {
     await request(api.url).post('/api/internal/billing/orders').send({ externalId: 'X-1' }).expect(401);
     await request(api.url).post('/api/internal/billing/orders').set('X-Api-Key', 'wrong').send({ externalId: 'X-1' }).expect(401);
-    const bad = await request(api.url).post('/api/internal/billing/orders').set('X-Api-Key', BILLING_KEY).send({ externalId: 'X-1', billingCompany: 'A', billingAddress: { line1: 'a', postalCode: '1', city: 'c', country: 'Norway' }, product: 'p', amountMinor: 1.5, currency: 'NOK', invoiceDate: 'yesterday' }).expect(400);
+    const bad = await request(api.url)
+      .post('/api/internal/billing/orders')
+      .set('X-Api-Key', BILLING_KEY)
+      .send({
+        externalId: 'X-1',
+        billingCompany: 'A',
+        billingAddress: { line1: 'a', postalCode: '1', city: 'c', country: 'Norway' },
+        product: 'p',
+        amountMinor: 1.5,
+        currency: 'NOK',
+        invoiceDate: 'yesterday',
+      })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amountMinor', 'billingAddress.country', 'invoiceDate']);
     expect(await api.connection.collection('billing_orders').countDocuments({ externalId: 'X-1' })).toBe(0);
   });

@@ -16,22 +16,46 @@ describe('npm test on a machine that lacks what it needs', () => {
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/install Go .* or set MONGODB_URI/);
     expect(problems[1]).toMatch(/install redis-server .* or set REDIS_URL/);
-    expect(problems[2]).toMatch(/install it \(apt-get install chromium; it lands in \/usr\/bin\/chromium or \/usr\/bin\/chromium-browser\), or set CHROMIUM_PATH/);
+    expect(problems[2]).toMatch(
+      /install it \(apt-get install chromium; it lands in \/usr\/bin\/chromium or \/usr\/bin\/chromium-browser\), or set CHROMIUM_PATH/,
+    );
   });
 
   it('is content with the variables that point at existing services, and with Chromium where Debian or Ubuntu put it', async () => {
-    expect(await preflight({ machine: { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' }, exists: (p: string) => p === '/usr/bin/chromium-browser' } })).toEqual([]);
-    expect(await preflight({ machine: { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0', CHROMIUM_PATH: '/opt/chrome/chrome' }, exists: (p: string) => p === '/opt/chrome/chrome' } })).toEqual([]);
+    expect(
+      await preflight({
+        machine: { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' }, exists: (p: string) => p === '/usr/bin/chromium-browser' },
+      }),
+    ).toEqual([]);
+    expect(
+      await preflight({
+        machine: {
+          ...bare,
+          env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0', CHROMIUM_PATH: '/opt/chrome/chrome' },
+          exists: (p: string) => p === '/opt/chrome/chrome',
+        },
+      }),
+    ).toEqual([]);
     // a built FerretDB, or Go to build it, or a mongod on PATH, each do for the database
-    expect(await preflight({ jestArgs: ['test/e2e/x.e2e.spec.ts'], machine: { ...bare, ferretBuilt: () => true, redisAnswers: async () => true } })).toEqual([]);
+    expect(await preflight({ jestArgs: ['test/e2e/x.e2e.spec.ts'], machine: { ...bare, ferretBuilt: () => true, redisAnswers: async () => true } })).toEqual(
+      [],
+    );
   });
 
   it('does not ask for Chromium when the chosen tests are not browser tests', async () => {
-    expect(await preflight({ jestArgs: ['test/e2e/cli.e2e.spec.ts', '-t', 'browser'], machine: { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' } } })).toEqual([]);
+    expect(
+      await preflight({
+        jestArgs: ['test/e2e/cli.e2e.spec.ts', '-t', 'browser'],
+        machine: { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' } },
+      }),
+    ).toEqual([]);
   });
 
   it('stops at once, before starting any service, with one message', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'test.js')], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, CHROMIUM_PATH: '/nonexistent/chromium' } });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'test.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHROMIUM_PATH: '/nonexistent/chromium' },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise((resolve) => child.on('exit', resolve));

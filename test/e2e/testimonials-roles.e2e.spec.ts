@@ -17,7 +17,8 @@ describe('Testimonials role matrix', () => {
   beforeAll(async () => {
     api = await startApi({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '1000', RATE_LIMIT_PER_MINUTE: '10000' } });
     const accounts = api.app.get(AccountsService);
-    const make = async (roles: Role[]) => accounts.create({ email: `${roles.join('-')}-${Math.random().toString(36).slice(2)}@example.test`, emailVerified: true, roles });
+    const make = async (roles: Role[]) =>
+      accounts.create({ email: `${roles.join('-')}-${Math.random().toString(36).slice(2)}@example.test`, emailVerified: true, roles });
     cookies.customer = await sessionCookie(api, (await make(['customer'])).id);
     cookies.agent = await sessionCookie(api, (await make(['customer', 'agent'])).id);
     cookies.admin = await sessionCookie(api, (await make(['customer', 'admin'])).id);
@@ -63,7 +64,11 @@ describe('Testimonials role matrix', () => {
       expect({ path, ...got }).toEqual({ path, anonymous: 302, customer: 403, agent: 200, admin: 403 });
     }
     for (const path of ['/agent/testimonials', `/agent/testimonials/${id}/remove`]) {
-      const got = Object.fromEntries(await Promise.all(WHO.map(async (w) => [w, (await call(w, 'post', path, { html: true }).type('form').send({ subjectId: ownerSubject, quote: 'Q', name: 'N' })).status])));
+      const got = Object.fromEntries(
+        await Promise.all(
+          WHO.map(async (w) => [w, (await call(w, 'post', path, { html: true }).type('form').send({ subjectId: ownerSubject, quote: 'Q', name: 'N' })).status]),
+        ),
+      );
       expect({ path, ...got }).toEqual({ path, anonymous: 401, customer: 403, agent: 303, admin: 403 });
     }
   });
@@ -72,15 +77,23 @@ describe('Testimonials role matrix', () => {
     const id = await newId();
     await call('agent', 'post', `/api/agent/testimonials/${id}/consent-request`).expect(202);
     for (const path of [`/api/testimonials/${id}/consent`, `/api/testimonials/${id}/withdraw`]) {
-      const got = Object.fromEntries(await Promise.all(WHO.map(async (w) => [w, (await call(w, 'post', path).send(path.endsWith('consent') ? { decision: 'grant', show: ['name'] } : {})).status])));
+      const got = Object.fromEntries(
+        await Promise.all(
+          WHO.map(async (w) => [w, (await call(w, 'post', path).send(path.endsWith('consent') ? { decision: 'grant', show: ['name'] } : {})).status]),
+        ),
+      );
       expect({ path, ...got }).toEqual({ path, anonymous: 401, customer: 403, agent: 403, admin: 403 });
     }
     const pagePosts = [`/profile/testimonials/${id}/consent`, `/profile/testimonials/${id}/withdraw`];
     for (const path of pagePosts) {
-      const got = Object.fromEntries(await Promise.all(WHO.map(async (w) => [w, (await call(w, 'post', path, { html: true }).type('form').send({ decision: 'grant' })).status])));
+      const got = Object.fromEntries(
+        await Promise.all(WHO.map(async (w) => [w, (await call(w, 'post', path, { html: true }).type('form').send({ decision: 'grant' })).status])),
+      );
       expect({ path, ...got }).toEqual({ path, anonymous: 401, customer: 403, agent: 403, admin: 403 });
     }
-    await call('customer', 'post', `/api/testimonials/${id}/consent`, { cookie: ownerCookie }).send({ decision: 'grant', show: ['name'] }).expect(200);
+    await call('customer', 'post', `/api/testimonials/${id}/consent`, { cookie: ownerCookie })
+      .send({ decision: 'grant', show: ['name'] })
+      .expect(200);
     await call('customer', 'post', `/api/testimonials/${id}/withdraw`, { cookie: ownerCookie }).send({}).expect(200);
   });
 

@@ -38,7 +38,10 @@ describe('Testimonials', () => {
     const r = request(api.url).get('/api/public/testimonials');
     return etag ? r.set('If-None-Match', etag) : r;
   };
-  const mailTo = (email: string, subject: RegExp, nth = 0) => sink.waitFor(() => sink.to(email).filter((m) => subject.test(m.subject)).length > nth).then(() => sink.to(email).filter((m) => subject.test(m.subject))[nth]);
+  const mailTo = (email: string, subject: RegExp, nth = 0) =>
+    sink
+      .waitFor(() => sink.to(email).filter((m) => subject.test(m.subject)).length > nth)
+      .then(() => sink.to(email).filter((m) => subject.test(m.subject))[nth]);
   const linkIn = (body: string, kind: 'consent' | 'withdraw') => {
     const m = LINK(kind).exec(body.replace(/=\r?\n/g, ''));
     if (!m) throw new Error(`no ${kind} link in the email`);
@@ -53,7 +56,11 @@ describe('Testimonials', () => {
 
   it('draft → consent email → grant with a limited scope → publish → feed shows only the allowed fields → withdraw by the email link → gone on the next request', async () => {
     const customer = await signedInCustomer(api, { email: 'kari.quote@example.test' });
-    const id = await drafted(customer, { quote: 'Our DSARs take minutes now.', display: { name: 'Kari Nordmann', jobTitle: 'CTO', company: 'Fjord AS' }, materialConnection: 'Received a 20% discount' });
+    const id = await drafted(customer, {
+      quote: 'Our DSARs take minutes now.',
+      display: { name: 'Kari Nordmann', jobTitle: 'CTO', company: 'Fjord AS' },
+      materialConnection: 'Received a 20% discount',
+    });
     expect((await agent.post(`/api/agent/testimonials/${id}/publish`).expect(409)).body.code).toBe('NO_CONSENT');
 
     const requested = await agent.post(`/api/agent/testimonials/${id}/consent-request`).expect(202);
@@ -70,7 +77,11 @@ describe('Testimonials', () => {
     expect(page.text).toContain('name="show" value="jobTitle"');
     expect((await agent.get(`/api/agent/testimonials/${id}`)).body.status).toBe('consent_requested');
 
-    const granted = await request(api.url).post(`/api/testimonials/${id}/consent`).set('Origin', origin()).send({ decision: 'grant', show: ['jobTitle', 'company'], token }).expect(200);
+    const granted = await request(api.url)
+      .post(`/api/testimonials/${id}/consent`)
+      .set('Origin', origin())
+      .send({ decision: 'grant', show: ['jobTitle', 'company'], token })
+      .expect(200);
     expect(granted.body).toMatchObject({ id, status: 'consented', receiptId: expect.any(String) });
     const receipt = await mailTo('kari.quote@example.test', /receipt/);
     expect(receipt.body).toContain(granted.body.receiptId);
@@ -90,7 +101,11 @@ describe('Testimonials', () => {
     // a cache revalidates: unchanged → 304
     await feed(first.headers.etag).expect(304);
 
-    await request(api.url).post(`/api/testimonials/${id}/withdraw`).set('Origin', origin()).send({ token: withdrawLink.searchParams.get('token') }).expect(200, { id, status: 'withdrawn' });
+    await request(api.url)
+      .post(`/api/testimonials/${id}/withdraw`)
+      .set('Origin', origin())
+      .send({ token: withdrawLink.searchParams.get('token') })
+      .expect(200, { id, status: 'withdrawn' });
     const after = await feed(first.headers.etag).expect(200);
     expect(after.headers.etag).not.toBe(first.headers.etag);
     expect(after.body.map((t: { id: string }) => t.id)).not.toContain(id);
@@ -108,7 +123,10 @@ describe('Testimonials', () => {
   it('refuses to publish after the text changed since consent, and the new text needs a new consent (nb email)', async () => {
     const customer = await signedInCustomer(api, { email: 'ola.edit@example.test', locale: 'nb' });
     const id = await drafted(customer);
-    await agent.post(`/api/agent/testimonials/${id}/consent`).send({ show: ['name'], callReference: 'CALL-2026-06-01-17' }).expect(201);
+    await agent
+      .post(`/api/agent/testimonials/${id}/consent`)
+      .send({ show: ['name'], callReference: 'CALL-2026-06-01-17' })
+      .expect(201);
     await mailTo('ola.edit@example.test', /kvittering/);
     const edited = await agent.patch(`/api/agent/testimonials/${id}`).send({ quote: 'An edited quote that says something else.' }).expect(200);
     expect(edited.body).toMatchObject({ status: 'draft', textVersion: 2 });
@@ -121,7 +139,10 @@ describe('Testimonials', () => {
     const mine = await customer.get('/profile/testimonials').set('Accept', 'text/html').expect(200);
     expect(mine.text).toContain('An edited quote that says something else.');
     expect(mine.text).toContain(`action="/profile/testimonials/${id}/consent"`);
-    await customer.post(`/api/testimonials/${id}/consent`).send({ decision: 'grant', show: ['name', 'company'] }).expect(200);
+    await customer
+      .post(`/api/testimonials/${id}/consent`)
+      .send({ decision: 'grant', show: ['name', 'company'] })
+      .expect(200);
     await agent.post(`/api/agent/testimonials/${id}/publish`).expect(200);
     const records = (await agent.get(`/api/agent/testimonials/${id}`)).body.consentRecords;
     expect(records.map((r: { method: string; textVersion: number }) => `${r.method}:${r.textVersion}`)).toEqual(['agent_recorded_call:1', 'my_profile:2']);
@@ -132,7 +153,10 @@ describe('Testimonials', () => {
     const customer = await signedInCustomer(api, { email: 'per.reconfirm@example.test' });
     const id = await drafted(customer);
     await agent.post(`/api/agent/testimonials/${id}/consent-request`).expect(202);
-    await customer.post(`/api/testimonials/${id}/consent`).send({ decision: 'grant', show: ['name'] }).expect(200);
+    await customer
+      .post(`/api/testimonials/${id}/consent`)
+      .send({ decision: 'grant', show: ['name'] })
+      .expect(200);
     await agent.post(`/api/agent/testimonials/${id}/publish`).expect(200);
     const jobs = api.app.get(TestimonialsReconfirmService);
     expect(await jobs.run()).toEqual({ asked: 0, takenDown: 0 });
@@ -157,7 +181,10 @@ describe('Testimonials', () => {
     const customer = await signedInCustomer(api, { email: 'erase.quote@example.test' });
     const id = await drafted(customer, { display: { name: 'Zelda Erasable', company: 'Gone AS' } });
     await agent.post(`/api/agent/testimonials/${id}/consent-request`).expect(202);
-    await customer.post(`/api/testimonials/${id}/consent`).send({ decision: 'grant', show: ['name', 'company'] }).expect(200);
+    await customer
+      .post(`/api/testimonials/${id}/consent`)
+      .send({ decision: 'grant', show: ['name', 'company'] })
+      .expect(200);
     await agent.post(`/api/agent/testimonials/${id}/publish`).expect(200);
     expect((await feed()).body.map((t: { id: string }) => t.id)).toContain(id);
     await mailTo('erase.quote@example.test', /receipt/);
@@ -172,7 +199,12 @@ describe('Testimonials', () => {
     expect(await api.connection.collection('testimonials').countDocuments({ _id: new Types.ObjectId(id) })).toBe(0);
     const proof = await api.connection.collection('testimonial_consent_records').find({ testimonialId: id }).toArray();
     expect(proof).toHaveLength(1);
-    expect(proof[0]).toMatchObject({ receiptId: expect.any(String), textSha256: expect.stringMatching(/^[0-9a-f]{64}$/), at: expect.any(Date), erasedAt: expect.any(Date) });
+    expect(proof[0]).toMatchObject({
+      receiptId: expect.any(String),
+      textSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      at: expect.any(Date),
+      erasedAt: expect.any(Date),
+    });
     expect(proof[0].quote).toBeUndefined();
     expect(proof[0].display).toBeUndefined();
   });
@@ -184,7 +216,13 @@ describe('Testimonials', () => {
     const link = linkIn((await mailTo('siri.pages@example.test', /Kan vi publisere/)).body, 'consent');
     const page = await request(api.url).get(`${link.pathname}${link.search}&lang=nb`).set('Accept', 'text/html').expect(200);
     expect(page.text).toContain('Slik vil den se ut');
-    const done = await request(api.url).post(link.pathname).set('Origin', origin()).set('Accept', 'text/html').type('form').send(`token=${link.searchParams.get('token')}&show=jobTitle&decision=grant&lang=nb`).expect(200);
+    const done = await request(api.url)
+      .post(link.pathname)
+      .set('Origin', origin())
+      .set('Accept', 'text/html')
+      .type('form')
+      .send(`token=${link.searchParams.get('token')}&show=jobTitle&decision=grant&lang=nb`)
+      .expect(200);
     expect(done.text).toMatch(/Thank you|Takk/);
     const t = (await agent.get(`/api/agent/testimonials/${id}`)).body;
     expect(t).toMatchObject({ status: 'consented', consent: { scope: ['jobTitle'] } });
@@ -193,7 +231,13 @@ describe('Testimonials', () => {
 
     const withdrawLink = linkIn((await mailTo('siri.pages@example.test', /kvittering/)).body, 'withdraw');
     await request(api.url).get(`${withdrawLink.pathname}${withdrawLink.search}`).set('Accept', 'text/html').expect(200);
-    await request(api.url).post(withdrawLink.pathname).set('Origin', origin()).set('Accept', 'text/html').type('form').send({ token: withdrawLink.searchParams.get('token') }).expect(200);
+    await request(api.url)
+      .post(withdrawLink.pathname)
+      .set('Origin', origin())
+      .set('Accept', 'text/html')
+      .type('form')
+      .send({ token: withdrawLink.searchParams.get('token') })
+      .expect(200);
     expect((await feed()).body.map((f: { id: string }) => f.id)).not.toContain(id);
     // the used request link no longer decides anything
     await request(api.url).get(`${link.pathname}${link.search}`).set('Accept', 'text/html').expect(404);
@@ -208,10 +252,23 @@ describe('Testimonials', () => {
     expect((await agent.post('/api/agent/testimonials/0123456789abcdef01234567/publish').expect(404)).body.code).toBe('TESTIMONIAL_NOT_FOUND');
     const id = await drafted(customer);
     await customer.post(`/api/testimonials/${id}/consent`).send({ decision: 'maybe' }).expect(400);
-    await customer.post(`/api/testimonials/${id}/consent`).send({ decision: 'grant', show: ['email'] }).expect(400);
-    expect((await request(api.url).post(`/api/testimonials/${id}/consent`).set('Origin', origin()).send({ decision: 'grant', token: 'forged' }).expect(404)).body.code).toBe('CONSENT_LINK_INVALID');
+    await customer
+      .post(`/api/testimonials/${id}/consent`)
+      .send({ decision: 'grant', show: ['email'] })
+      .expect(400);
+    expect(
+      (await request(api.url).post(`/api/testimonials/${id}/consent`).set('Origin', origin()).send({ decision: 'grant', token: 'forged' }).expect(404)).body
+        .code,
+    ).toBe('CONSENT_LINK_INVALID');
     expect((await request(api.url).get(`/testimonials/${id}/consent?token=forged`).set('Accept', 'text/html').expect(404)).text).toContain('not valid');
     // a draft nobody asked about cannot be decided on yet
-    expect((await customer.post(`/api/testimonials/${id}/consent`).send({ decision: 'grant', show: ['name'] }).expect(409)).body.code).toBe('TESTIMONIAL_STATE');
+    expect(
+      (
+        await customer
+          .post(`/api/testimonials/${id}/consent`)
+          .send({ decision: 'grant', show: ['name'] })
+          .expect(409)
+      ).body.code,
+    ).toBe('TESTIMONIAL_STATE');
   });
 });

@@ -38,6 +38,10 @@ export async function verifiedRequest(api: TestApi, sink: SmtpSink, body: Record
   // the newest verification mail to this address (an earlier request may have had one)
   await sink.waitFor((m) => isVerify(m) && sink.messages.filter(isVerify).length > before);
   const mail = sink.messages.filter(isVerify)[before];
-  await request(api.url).post('/api/requests/verify').set('Origin', api.url).send({ token: tokenOf(linkIn(mail, '/requests/verify')) }).expect(200);
+  await request(api.url)
+    .post('/api/requests/verify')
+    .set('Origin', api.url)
+    .send({ token: tokenOf(linkIn(mail, '/requests/verify')) })
+    .expect(200);
   return { id: res.body.id, email };
 }

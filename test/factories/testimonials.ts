@@ -4,7 +4,10 @@ import type { TestApi } from '../support/test-app';
 let n = 0;
 
 /** The body of POST /api/agent/testimonials for a customer, unique text unless given. */
-export function aTestimonialDraft(subjectId: string, overrides: Partial<{ quote: string; display: { name: string; jobTitle?: string; company?: string }; materialConnection: string }> = {}) {
+export function aTestimonialDraft(
+  subjectId: string,
+  overrides: Partial<{ quote: string; display: { name: string; jobTitle?: string; company?: string }; materialConnection: string }> = {},
+) {
   n++;
   return {
     subjectId,

@@ -25,8 +25,24 @@ describe(`${ErasureService.name}.eraseSubjects for a person without an account`,
 
   it('erases a contact known only by email from billing orders, the outbox and suppressions, with a receipt naming the reason and no residue', async () => {
     // A colleague bought a licence naming them as the contact; we emailed them; they unsubscribed.
-    await ctx.app.get(BillingService).record('erp', { externalId: 'INV-contact-1', contactEmail: 'Trial.Contact@example.org', contactName: 'Kari Kontakt', billingCompany: 'Firma AS', billingAddress: { line1: 'Gate 1', postalCode: '0150', city: 'Oslo', country: 'NO' }, product: 'Pro', amountMinor: 1000, currency: 'NOK', invoiceDate: new Date('2027-01-15') });
-    await ctx.app.get(NotificationsService).send({ to: { email }, template: 'erasure.receipt', category: 'service', idempotencyKey: 'contact-notice-1', data: { erasedAt: 'x', receipt: 'y', deleted: 0, kept: 'nothing' } });
+    await ctx.app.get(BillingService).record('erp', {
+      externalId: 'INV-contact-1',
+      contactEmail: 'Trial.Contact@example.org',
+      contactName: 'Kari Kontakt',
+      billingCompany: 'Firma AS',
+      billingAddress: { line1: 'Gate 1', postalCode: '0150', city: 'Oslo', country: 'NO' },
+      product: 'Pro',
+      amountMinor: 1000,
+      currency: 'NOK',
+      invoiceDate: new Date('2027-01-15'),
+    });
+    await ctx.app.get(NotificationsService).send({
+      to: { email },
+      template: 'erasure.receipt',
+      category: 'service',
+      idempotencyKey: 'contact-notice-1',
+      data: { erasedAt: 'x', receipt: 'y', deleted: 0, kept: 'nothing' },
+    });
     const tokens = ctx.app.get(UnsubscribeTokens);
     await ctx.app.get(NotificationsService).unsubscribe(tokens.sign({ h: tokens.emailHash(email), e: Math.floor(clock.now().getTime() / 1000) + 3600 }));
     const before = await ctx.app.get(SubjectExportService).exportSubject({ emails: [email] });
@@ -58,7 +74,11 @@ describe(`${ErasureService.name}.eraseSubjects for a person without an account`,
     // only the receipt itself is left, waiting to be sent (no worker runs here); it is scrubbed once sent
     const left = await findIdentifiers(ctx.connection, [email, 'Kari Kontakt']);
     expect(left).toHaveLength(1);
-    expect(await ctx.connection.collection('outbox_messages').findOne({ to: email })).toMatchObject({ template: 'erasure.receipt', scrubAfterSend: true, status: 'pending' });
+    expect(await ctx.connection.collection('outbox_messages').findOne({ to: email })).toMatchObject({
+      template: 'erasure.receipt',
+      scrubAfterSend: true,
+      status: 'pending',
+    });
     // a second request changes nothing
     expect((await ctx.app.get(ErasureService).eraseSubjects([{ email }], 'request')).alreadyDone).toEqual([email]);
   });

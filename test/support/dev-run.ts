@@ -27,7 +27,17 @@ export async function startDev(env: Record<string, string>, timeoutMs = 90_000):
   let out = '';
   const proc = spawn(process.execPath, [path.join(ROOT, 'scripts', 'dev.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, RIGHTSDESK_CACHE: cacheDir, NODE_ENV: 'development', PORT: String(port), DEV_SIGN_IN_PORT: '0', DEV_SMTP_PORT: '0', DEV_MAILBOX_PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      RIGHTSDESK_CACHE: cacheDir,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DEV_SIGN_IN_PORT: '0',
+      DEV_SMTP_PORT: '0',
+      DEV_MAILBOX_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (d) => (out += d));

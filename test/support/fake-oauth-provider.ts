@@ -143,7 +143,8 @@ export class FakeOAuthProvider {
     if (req.method === 'POST' && u.pathname === '/token') return this.token(req, body ?? {}, res);
     if (req.method === 'GET' && u.pathname === '/userinfo') return this.userinfo(req, query, res);
     if (req.method === 'GET' && u.pathname === '/me') return this.graphMe(query, res);
-    if (req.method === 'GET' && u.pathname === '/jwks') return json(res, 200, { keys: [{ ...(await exportJWK(this.keys.good.publicKey)), kid: 'fake-1', alg: 'RS256', use: 'sig' }] });
+    if (req.method === 'GET' && u.pathname === '/jwks')
+      return json(res, 200, { keys: [{ ...(await exportJWK(this.keys.good.publicKey)), kid: 'fake-1', alg: 'RS256', use: 'sig' }] });
     json(res, 404, { error: 'not_found' });
   }
 
@@ -158,7 +159,18 @@ export class FakeOAuthProvider {
       back.searchParams.set('error_description', 'The user denied access');
     } else {
       const code = randomBytes(12).toString('hex');
-      this.codes.set(code, { clientId: q.client_id, redirectUri: q.redirect_uri, challenge: q.code_challenge, method: q.code_challenge_method, user: { ...this.nextUser }, used: false, nonce: q.nonce, authTime: Math.floor(this.now().getTime() / 1000), prompt: q.prompt, maxAge: q.max_age });
+      this.codes.set(code, {
+        clientId: q.client_id,
+        redirectUri: q.redirect_uri,
+        challenge: q.code_challenge,
+        method: q.code_challenge_method,
+        user: { ...this.nextUser },
+        used: false,
+        nonce: q.nonce,
+        authTime: Math.floor(this.now().getTime() / 1000),
+        prompt: q.prompt,
+        maxAge: q.max_age,
+      });
       back.searchParams.set('code', code);
     }
     res.writeHead(302, { location: back.toString() });
@@ -194,11 +206,17 @@ export class FakeOAuthProvider {
     if (!client || client.secret !== clientSecret) return json(res, 401, { error: 'invalid_client' });
     if (b.grant_type !== 'authorization_code') return json(res, 400, { error: 'unsupported_grant_type' });
     const issued = this.codes.get(b.code);
-    if (!issued || issued.used || issued.clientId !== clientId) return json(res, 400, { error: 'invalid_grant', error_description: 'code is invalid or was already used' });
+    if (!issued || issued.used || issued.clientId !== clientId)
+      return json(res, 400, { error: 'invalid_grant', error_description: 'code is invalid or was already used' });
     issued.used = true;
     if (issued.redirectUri !== b.redirect_uri) return json(res, 400, { error: 'invalid_grant', error_description: 'redirect_uri mismatch' });
     if (issued.challenge) {
-      const expected = issued.method === 'S256' ? createHash('sha256').update(b.code_verifier ?? '').digest('base64url') : b.code_verifier;
+      const expected =
+        issued.method === 'S256'
+          ? createHash('sha256')
+              .update(b.code_verifier ?? '')
+              .digest('base64url')
+          : b.code_verifier;
       if (!b.code_verifier || expected !== issued.challenge) return json(res, 400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
     }
     const accessToken = randomBytes(16).toString('hex');
@@ -228,7 +246,14 @@ export class FakeOAuthProvider {
     }
     const fields = (q.fields ?? 'id,name').split(',');
     const u = t.user;
-    const all: Record<string, unknown> = { id: u.sub, name: u.name, email: u.email, age_range: u.age_range, first_name: u.given_name, last_name: u.family_name };
+    const all: Record<string, unknown> = {
+      id: u.sub,
+      name: u.name,
+      email: u.email,
+      age_range: u.age_range,
+      first_name: u.given_name,
+      last_name: u.family_name,
+    };
     json(res, 200, Object.fromEntries(fields.filter((f) => all[f] !== undefined).map((f) => [f, all[f]])));
   }
 }

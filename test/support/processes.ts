@@ -71,7 +71,16 @@ export async function controlledFerretDb(): Promise<ControlledServer> {
     async start() {
       proc = spawn(
         bin,
-        ['--listen-addr', `127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', `--state-dir=${dir}`, '--handler=sqlite', `--sqlite-url=file:${dir}/sqlite/`, '--log-level=ERROR'],
+        [
+          '--listen-addr',
+          `127.0.0.1:${port}`,
+          '--telemetry=disable',
+          '--debug-addr=-',
+          `--state-dir=${dir}`,
+          '--handler=sqlite',
+          `--sqlite-url=file:${dir}/sqlite/`,
+          '--log-level=ERROR',
+        ],
         { stdio: 'ignore' },
       );
       await waitUntil(() => mongoPing(url, 500), 'FerretDB');
@@ -91,7 +100,10 @@ export async function controlledFerretDb(): Promise<ControlledServer> {
  * `npm run build` and CI's typecheck catch them); only a missing output does.
  */
 export function buildDist(): void {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (!['main.js', 'worker.js', 'cli.js'].every((f) => fs.existsSync(path.join(ROOT, 'dist', f)))) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
 }
 

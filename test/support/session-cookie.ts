@@ -13,7 +13,11 @@ import type { TestApi } from './test-app';
  * knows it) and signs its id with the test SESSION_SECRET. Never a route: nothing in the application
  * can do this.
  */
-export async function sessionCookie(api: TestApi, accountId: string, opts: { authAt?: Date; extra?: Record<string, unknown>; device?: string } = {}): Promise<string> {
+export async function sessionCookie(
+  api: TestApi,
+  accountId: string,
+  opts: { authAt?: Date; extra?: Record<string, unknown>; device?: string } = {},
+): Promise<string> {
   const sid = randomBytes(24).toString('base64url');
   const maxAge = api.config.sessions.absoluteLifetimeS * 1000;
   const expires = new Date(Date.now() + maxAge);

@@ -24,7 +24,14 @@ export interface StartedFlow {
 }
 
 /** GET /auth/<provider> on the app, then the provider's authorize step; stops before the callback. */
-export async function startFlow(api: Pick<TestApi, 'url'>, idp: FakeOAuthProvider, provider: ProviderName, user?: FakeUser, agent = browserAgent(api), query = ''): Promise<StartedFlow> {
+export async function startFlow(
+  api: Pick<TestApi, 'url'>,
+  idp: FakeOAuthProvider,
+  provider: ProviderName,
+  user?: FakeUser,
+  agent = browserAgent(api),
+  query = '',
+): Promise<StartedFlow> {
   if (user) idp.nextUser = user;
   const start = await agent.get(`/auth/${provider}${query}`);
   if (start.status !== 302) throw new Error(`GET /auth/${provider} answered ${start.status}: ${start.text.slice(0, 300)}`);
@@ -41,7 +48,13 @@ export function finishFlow(flow: Pick<StartedFlow, 'agent' | 'callbackUrl'>, cal
 }
 
 /** The whole walk: ends signed in (response is the callback's 302 to /profile) or on an error page. */
-export async function signIn(api: Pick<TestApi, 'url'>, idp: FakeOAuthProvider, provider: ProviderName, user: FakeUser, agent = browserAgent(api)): Promise<{ agent: BrowserAgent; response: Response }> {
+export async function signIn(
+  api: Pick<TestApi, 'url'>,
+  idp: FakeOAuthProvider,
+  provider: ProviderName,
+  user: FakeUser,
+  agent = browserAgent(api),
+): Promise<{ agent: BrowserAgent; response: Response }> {
   const flow = await startFlow(api, idp, provider, user, agent);
   return { agent, response: await finishFlow(flow) };
 }

@@ -49,7 +49,9 @@ function parse(raw: string, envelope: { from: string; to: string[] }): ReceivedM
       .join('\n');
   }
   const subject = (headers.subject ?? '').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodePart('content-transfer-encoding: quoted-printable', text.replace(/_/g, ' ')),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : decodePart('content-transfer-encoding: quoted-printable', text.replace(/_/g, ' ')),
   );
   return { from: envelope.from, to: envelope.to, headers, messageId: headers['message-id'] ?? '', subject, raw, body };
 }

@@ -38,9 +38,14 @@ export interface AuthenticatedOptions {
  */
 export function Authenticated(opts: AuthenticatedOptions = {}) {
   const decorators = [ApiCookieAuth('session'), ApiUnauthorizedResponse({ description: 'Not signed in (UNAUTHENTICATED)' })];
-  if (opts.roles?.length) decorators.push(Roles(...opts.roles), ApiForbiddenResponse({ description: `Needs the ${opts.roles.join(' or ')} role (ROLE_REQUIRED)` }));
+  if (opts.roles?.length)
+    decorators.push(Roles(...opts.roles), ApiForbiddenResponse({ description: `Needs the ${opts.roles.join(' or ')} role (ROLE_REQUIRED)` }));
   if (opts.allowStatus) decorators.push(AllowStatus(...opts.allowStatus));
-  if (opts.recentAuth) decorators.push(RecentAuth(), ApiUnauthorizedResponse({ description: 'Not signed in (UNAUTHENTICATED), or no sign-in made for this within 5 minutes (REAUTH_REQUIRED)' }));
+  if (opts.recentAuth)
+    decorators.push(
+      RecentAuth(),
+      ApiUnauthorizedResponse({ description: 'Not signed in (UNAUTHENTICATED), or no sign-in made for this within 5 minutes (REAUTH_REQUIRED)' }),
+    );
   return applyDecorators(...decorators);
 }
 

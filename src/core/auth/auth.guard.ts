@@ -36,7 +36,8 @@ export class AuthGuard implements CanActivate {
     }
     if (isPublic) return true;
     if (!req.account) {
-      if (account?.status === 'terminated') throw new ForbiddenError('ACCOUNT_TERMINATED', 'This account is closed. You can only cancel the closing during the grace period.');
+      if (account?.status === 'terminated')
+        throw new ForbiddenError('ACCOUNT_TERMINATED', 'This account is closed. You can only cancel the closing during the grace period.');
       throw new UnauthenticatedError();
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);

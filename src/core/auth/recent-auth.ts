@@ -19,6 +19,10 @@ export class ReauthRequiredError extends DomainError {
   readonly maxAgeMinutes = REAUTH_MAX_AGE_MS / 60_000;
 
   constructor(readonly reauthUrl: string = reauthPath()) {
-    super('REAUTH_REQUIRED', `This needs a recent sign-in (within ${REAUTH_MAX_AGE_MS / 60_000} minutes) made for it. Sign in again at ${reauthUrl} and retry.`, 'unauthenticated');
+    super(
+      'REAUTH_REQUIRED',
+      `This needs a recent sign-in (within ${REAUTH_MAX_AGE_MS / 60_000} minutes) made for it. Sign in again at ${reauthUrl} and retry.`,
+      'unauthenticated',
+    );
   }
 }

@@ -14,7 +14,13 @@ describe(KeyedHash.name, () => {
 
   it('gives different hashes of one value for different purposes, and never the bare HASH_SECRET HMAC', () => {
     const value = 'kari@example.org';
-    const all = new Set([hashes.hex('email', value), hashes.hex('token', value), hashes.hex('chain:audit', value), hashes.hex('requests:verification', value), createHmac('sha256', secret).update(value).digest('hex')]);
+    const all = new Set([
+      hashes.hex('email', value),
+      hashes.hex('token', value),
+      hashes.hex('chain:audit', value),
+      hashes.hex('requests:verification', value),
+      createHmac('sha256', secret).update(value).digest('hex'),
+    ]);
     expect(all.size).toBe(5);
   });
 

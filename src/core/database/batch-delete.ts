@@ -16,7 +16,10 @@ export async function takeMatching<T extends { _id: unknown }>(
 ): Promise<T[]> {
   const projection = Object.fromEntries(fields.map((f) => [f, 1]));
   const docs = await model.find(filter, projection).lean<T[]>();
-  await deleteIds(model, docs.map((d) => d._id));
+  await deleteIds(
+    model,
+    docs.map((d) => d._id),
+  );
   return docs;
 }
 

@@ -44,8 +44,12 @@ describe('guardedUpdate (five racing writers, one winner)', () => {
     const claims = ctx.connection.collection<{ _id: string; at: Date }>(GUARD_CLAIMS);
     const diedAt = new Date('2027-01-01T00:00:00Z');
     await claims.insertOne({ _id: `guarded_update_spec2:${String(insertedId)}:3`, at: diedAt });
-    expect(await guardedUpdate(col, insertedId, { state: 'open' }, { $set: { state: 'closed' } }, { now: new Date(diedAt.getTime() + GUARD_LEASE_MS - 1000) })).toBeNull();
-    expect(await guardedUpdate(col, insertedId, { state: 'open' }, { $set: { state: 'closed' } }, { now: new Date(diedAt.getTime() + GUARD_LEASE_MS + 1000) })).toMatchObject({ state: 'closed', version: 4 });
+    expect(
+      await guardedUpdate(col, insertedId, { state: 'open' }, { $set: { state: 'closed' } }, { now: new Date(diedAt.getTime() + GUARD_LEASE_MS - 1000) }),
+    ).toBeNull();
+    expect(
+      await guardedUpdate(col, insertedId, { state: 'open' }, { $set: { state: 'closed' } }, { now: new Date(diedAt.getTime() + GUARD_LEASE_MS + 1000) }),
+    ).toMatchObject({ state: 'closed', version: 4 });
     await col.drop();
   });
 
@@ -72,7 +76,17 @@ describe('guardedUpdate (five racing writers, one winner)', () => {
     const model = ctx.app.get<Model<ErasureRunDoc>>(getModelToken(ErasureRunDoc.name));
     for (let t = 0; t < TRIALS; t++) {
       const ids = [`run_spec_${t}_a`, `run_spec_${t}_b`];
-      await model.insertMany(ids.map((_id) => ({ _id, batch: `batch_spec_${t}`, status: 'running', reason: 'retention', subject: { emails: [] }, heartbeatAt: new Date(), startedAt: new Date() })));
+      await model.insertMany(
+        ids.map((_id) => ({
+          _id,
+          batch: `batch_spec_${t}`,
+          status: 'running',
+          reason: 'retention',
+          subject: { emails: [] },
+          heartbeatAt: new Date(),
+          startedAt: new Date(),
+        })),
+      );
       const moved = await Promise.all(Array.from({ length: WRITERS }, () => runs.markErased(ids, { erasedAt: new Date(), kept: [] })));
       expect(moved.reduce((a, b) => a + b, 0)).toBe(ids.length);
     }

@@ -29,7 +29,6 @@ interface Claim {
   at: Date;
 }
 
-
 /**
  * The one guarded-update primitive: applies `update` to the document `id` only if it matches `where`
  * now, and only once among writers that race for the same state. Correct on MongoDB (where a
@@ -44,7 +43,13 @@ interface Claim {
  *
  * @returns the updated document, or null when `where` did not hold or another writer won the race
  */
-export async function guardedUpdate(collection: Collection, id: unknown, where: Filter, update: UpdateFilter, opts: GuardedUpdateOptions = {}): Promise<mongo.WithId<Document> | null> {
+export async function guardedUpdate(
+  collection: Collection,
+  id: unknown,
+  where: Filter,
+  update: UpdateFilter,
+  opts: GuardedUpdateOptions = {},
+): Promise<mongo.WithId<Document> | null> {
   const vf = opts.versionField ?? 'version';
   for (let attempt = 0; attempt < 2; attempt++) {
     const doc = await collection.findOne({ ...where, _id: id } as Filter);
@@ -68,7 +73,9 @@ export async function guardedUpdate(collection: Collection, id: unknown, where: 
     try {
       const revFilter = rev === 0 ? { $in: [0, null] } : rev;
       const inc = { ...((update as Document).$inc ?? {}), [vf]: 1 };
-      return (await collection.findOneAndUpdate({ ...where, _id: id, [vf]: revFilter } as Filter, { ...update, $inc: inc } as UpdateFilter, { returnDocument: 'after' }));
+      return await collection.findOneAndUpdate({ ...where, _id: id, [vf]: revFilter } as Filter, { ...update, $inc: inc } as UpdateFilter, {
+        returnDocument: 'after',
+      });
     } finally {
       await claims.deleteOne({ _id: claimId });
     }
@@ -81,17 +88,30 @@ export async function guardedUpdate(collection: Collection, id: unknown, where: 
  * winner): for state moves of a batch, e.g. erasure runs from `running` to `erased`.
  * @returns the ids that this call moved
  */
-export async function guardedUpdateMany(collection: Collection, ids: unknown[], where: Filter, update: UpdateFilter, opts: GuardedUpdateOptions = {}): Promise<unknown[]> {
+export async function guardedUpdateMany(
+  collection: Collection,
+  ids: unknown[],
+  where: Filter,
+  update: UpdateFilter,
+  opts: GuardedUpdateOptions = {},
+): Promise<unknown[]> {
   if (!ids.length) return [];
   const vf = opts.versionField ?? 'version';
   const docs = await collection.find({ ...where, _id: { $in: ids } } as Filter, { projection: { _id: 1, [vf]: 1 } }).toArray();
   if (!docs.length) return [];
   const claims = claimsOf(collection);
   const at = opts.now ?? new Date();
-  const wanted = docs.map((d) => ({ id: d._id, rev: Number((d as Document)[vf] ?? 0), claim: `${collection.collectionName}:${String(d._id)}:${Number((d as Document)[vf] ?? 0)}` }));
+  const wanted = docs.map((d) => ({
+    id: d._id,
+    rev: Number((d as Document)[vf] ?? 0),
+    claim: `${collection.collectionName}:${String(d._id)}:${Number((d as Document)[vf] ?? 0)}`,
+  }));
   const won = new Set(wanted.map((w) => w.claim));
   try {
-    await claims.insertMany(wanted.map((w) => ({ _id: w.claim, at })), { ordered: false });
+    await claims.insertMany(
+      wanted.map((w) => ({ _id: w.claim, at })),
+      { ordered: false },
+    );
   } catch (err) {
     const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number } }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
@@ -102,10 +122,20 @@ export async function guardedUpdateMany(collection: Collection, ids: unknown[], 
   try {
     // A claim on a revision is only worth something while the document is still at it: a writer that got
     // the claim after another finished (and dropped it) finds the revision moved on.
-    const current = new Map((await collection.find({ ...where, _id: { $in: claimed.map((w) => w.id) } } as Filter, { projection: { _id: 1, [vf]: 1 } }).toArray()).map((d) => [String(d._id), Number((d as Document)[vf] ?? 0)]));
+    const current = new Map(
+      (await collection.find({ ...where, _id: { $in: claimed.map((w) => w.id) } } as Filter, { projection: { _id: 1, [vf]: 1 } }).toArray()).map((d) => [
+        String(d._id),
+        Number((d as Document)[vf] ?? 0),
+      ]),
+    );
     const mine = claimed.filter((w) => current.get(String(w.id)) === w.rev);
     const inc = { ...((update as Document).$inc ?? {}), [vf]: 1 };
-    const ops = mine.map((w) => ({ updateOne: { filter: { ...where, _id: w.id, [vf]: w.rev === 0 ? { $in: [0, null] } : w.rev } as Filter, update: { ...update, $inc: inc } as UpdateFilter } }));
+    const ops = mine.map((w) => ({
+      updateOne: {
+        filter: { ...where, _id: w.id, [vf]: w.rev === 0 ? { $in: [0, null] } : w.rev } as Filter,
+        update: { ...update, $inc: inc } as UpdateFilter,
+      },
+    }));
     if (ops.length) await collection.bulkWrite(ops, { ordered: false });
     return mine.map((w) => w.id);
   } finally {

@@ -51,12 +51,27 @@ describe('HashChain (through the audit trail)', () => {
     const first = await receipts.appendMany(['r1', 'r2', 'r3'].map(body), new Date());
     expect(first.map((e) => e.seq)).toEqual([1, 2, 3]);
     const again = await receipts.appendMany(['r4', 'r2', 'r5'].map(body), new Date());
-    expect(again.map((e) => [e.key, e.seq])).toEqual([['r4', 4], ['r2', 2], ['r5', 5]]);
+    expect(again.map((e) => [e.key, e.seq])).toEqual([
+      ['r4', 4],
+      ['r2', 2],
+      ['r5', 5],
+    ]);
     // two processes (two chain objects, each with its own queue) appending at once
-    const other = new HashChain<ReceiptBody>(ctx.app.get(getModelToken(ERASURE_RECEIPT_MODEL)), ctx.app.get(getModelToken(CHAIN_HEAD_MODEL)), 'erasure-receipts', ctx.app.get(KeyedHash).key('chain:erasure-receipts').toString('hex'));
+    const other = new HashChain<ReceiptBody>(
+      ctx.app.get(getModelToken(ERASURE_RECEIPT_MODEL)),
+      ctx.app.get(getModelToken(CHAIN_HEAD_MODEL)),
+      'erasure-receipts',
+      ctx.app.get(KeyedHash).key('chain:erasure-receipts').toString('hex'),
+    );
     await Promise.all([
-      receipts.appendMany(Array.from({ length: 30 }, (_, i) => body(`a${i}`)), new Date()),
-      other.appendMany(Array.from({ length: 30 }, (_, i) => ({ body: body(`b${i}`), key: `b${i}` })), new Date()),
+      receipts.appendMany(
+        Array.from({ length: 30 }, (_, i) => body(`a${i}`)),
+        new Date(),
+      ),
+      other.appendMany(
+        Array.from({ length: 30 }, (_, i) => ({ body: body(`b${i}`), key: `b${i}` })),
+        new Date(),
+      ),
     ]);
     await expect(receipts.verify()).resolves.toEqual({ ok: true, count: 65 });
   });

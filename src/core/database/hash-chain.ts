@@ -49,7 +49,9 @@ export class HashChain<B extends object> {
   ) {}
 
   hashOf(seq: number, at: Date, body: B, prevHash: string): string {
-    return createHmac('sha256', this.secret).update(`${this.chainName}|${seq}|${at.toISOString()}|${canonical(body)}|${prevHash}`).digest('hex');
+    return createHmac('sha256', this.secret)
+      .update(`${this.chainName}|${seq}|${at.toISOString()}|${canonical(body)}|${prevHash}`)
+      .digest('hex');
   }
 
   private async latest(): Promise<{ seq: number; hash: string }> {
@@ -108,7 +110,10 @@ export class HashChain<B extends object> {
       });
       let inserted = docs.length;
       try {
-        await this.entries.collection.insertMany(docs.map((d) => ({ ...d })), { ordered: true });
+        await this.entries.collection.insertMany(
+          docs.map((d) => ({ ...d })),
+          { ordered: true },
+        );
       } catch (err) {
         const first = ([] as { index: number; code?: number }[]).concat((err as { writeErrors?: never }).writeErrors ?? [])[0];
         if (!first || first.code !== 11000) throw err;
@@ -170,14 +175,16 @@ export class HashChain<B extends object> {
       for (const e of page) {
         if (e.seq !== expected) return { ok: false, count, firstBad: { seq: expected, reason: `entry ${expected} is missing` } };
         if (e.prevHash !== prevHash) return { ok: false, count, firstBad: { seq: e.seq, reason: 'does not link to the previous entry' } };
-        if (this.hashOf(e.seq, new Date(e.at), e.body, e.prevHash) !== e.hash) return { ok: false, count, firstBad: { seq: e.seq, reason: 'content does not match its hash (edited)' } };
+        if (this.hashOf(e.seq, new Date(e.at), e.body, e.prevHash) !== e.hash)
+          return { ok: false, count, firstBad: { seq: e.seq, reason: 'content does not match its hash (edited)' } };
         prevHash = e.hash;
         expected++;
         count++;
       }
     }
     const head = await this.heads.findById(this.chainName).lean();
-    if (head && head.seq > count) return { ok: false, count, firstBad: { seq: count + 1, reason: `entry ${count + 1} is missing (the log had ${head.seq} entries)` } };
+    if (head && head.seq > count)
+      return { ok: false, count, firstBad: { seq: count + 1, reason: `entry ${count + 1} is missing (the log had ${head.seq} entries)` } };
     return { ok: true, count };
   }
 }

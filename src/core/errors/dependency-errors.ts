@@ -24,7 +24,16 @@ const REDIS_MESSAGES = [/enableOfflineQueue/, /Command timed out/, /^Connection 
 
 export function dependencyOf(err: unknown, depth = 0): Dependency | undefined {
   if (!err || typeof err !== 'object' || depth > 4) return undefined;
-  const e = err as { name?: string; message?: string; cause?: unknown; errorLabels?: string[]; errorLabelSet?: Set<string>; code?: string; syscall?: string; address?: string };
+  const e = err as {
+    name?: string;
+    message?: string;
+    cause?: unknown;
+    errorLabels?: string[];
+    errorLabelSet?: Set<string>;
+    code?: string;
+    syscall?: string;
+    address?: string;
+  };
   const name = e.name ?? '';
   const message = typeof e.message === 'string' ? e.message : '';
   if (MONGO_NAMES.has(name)) return 'database';
@@ -38,5 +47,9 @@ export function dependencyOf(err: unknown, depth = 0): Dependency | undefined {
 
 export const DEPENDENCY_UNAVAILABLE: Record<Dependency, { code: string; message: string; retryAfterS: number }> = {
   database: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable right now; nothing was changed. Try again shortly.', retryAfterS: 5 },
-  redis: { code: 'REDIS_UNAVAILABLE', message: 'Sessions and queues (Redis) are unavailable right now; nothing was changed. Try again shortly.', retryAfterS: 5 },
+  redis: {
+    code: 'REDIS_UNAVAILABLE',
+    message: 'Sessions and queues (Redis) are unavailable right now; nothing was changed. Try again shortly.',
+    retryAfterS: 5,
+  },
 };

@@ -55,7 +55,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (body.statusCode === 429 && !res.getHeader('Retry-After')) {
       // a named throttler sets Retry-After-<name>; the standard header carries the longest wait
-      const named = Object.entries(res.getHeaders()).filter(([h]) => h.startsWith('retry-after-')).map(([, v]) => Number(v));
+      const named = Object.entries(res.getHeaders())
+        .filter(([h]) => h.startsWith('retry-after-'))
+        .map(([, v]) => Number(v));
       res.setHeader('Retry-After', String(named.length ? Math.max(...named) : 60));
     }
     res.status(body.statusCode);
@@ -94,13 +96,23 @@ export class HttpErrorFilter implements ExceptionFilter {
           ...(response.errors ? { errors: response.errors } : {}),
         };
       }
-      const msg = typeof response === 'string' ? response : Array.isArray(response?.message) ? response.message.join('; ') : String(response?.message ?? exception.message);
+      const msg =
+        typeof response === 'string'
+          ? response
+          : Array.isArray(response?.message)
+            ? response.message.join('; ')
+            : String(response?.message ?? exception.message);
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message: msg };
     }
     const errorId = randomUUID();
     const err = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error({ errorId, err: { type: err.name, stack: err.stack } }, `Unhandled error ${errorId}`);
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: `Something went wrong on our side. Quote error id ${errorId} if you contact support.`, errorId };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: `Something went wrong on our side. Quote error id ${errorId} if you contact support.`,
+      errorId,
+    };
   }
 }
 
@@ -108,9 +120,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 function bodyParserErrorOf(err: unknown): ErrorBody | undefined {
   const e = err as { type?: string; status?: number; statusCode?: number; limit?: number } | undefined;
   if (!e || typeof e.type !== 'string') return undefined;
-  if (e.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${e.limit} bytes.` };
-  if (e.type === 'entity.too.deep') return { statusCode: 400, code: 'BODY_TOO_DEEP', message: (e as { message?: string }).message ?? 'The JSON body nests too deep.' };
-  if (e.type === 'entity.invalid.unicode') return { statusCode: 400, code: 'INVALID_UNICODE', message: (e as { message?: string }).message ?? 'The JSON body is not valid text.' };
+  if (e.type === 'entity.too.large')
+    return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${e.limit} bytes.` };
+  if (e.type === 'entity.too.deep')
+    return { statusCode: 400, code: 'BODY_TOO_DEEP', message: (e as { message?: string }).message ?? 'The JSON body nests too deep.' };
+  if (e.type === 'entity.invalid.unicode')
+    return { statusCode: 400, code: 'INVALID_UNICODE', message: (e as { message?: string }).message ?? 'The JSON body is not valid text.' };
   if (e.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_BODY', message: 'The request body is not valid JSON.' };
   const status = e.status ?? e.statusCode;
   if (status && status < 500) return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' };

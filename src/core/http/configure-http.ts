@@ -38,7 +38,12 @@ export function configureHttp(app: INestApplication): void {
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
-          'form-action': ["'self'", ...Object.values(config.providers).filter(Boolean).map((p) => new URL(p!.authorizationUrl).origin)],
+          'form-action': [
+            "'self'",
+            ...Object.values(config.providers)
+              .filter(Boolean)
+              .map((p) => new URL(p!.authorizationUrl).origin),
+          ],
           'upgrade-insecure-requests': secure ? [] : null,
         },
       },
@@ -90,7 +95,9 @@ function answerOversizedHeaders(app: INestApplication): void {
     if (!socket.writable) return socket.destroy();
     if (err.code === 'HPE_HEADER_OVERFLOW') {
       const body = JSON.stringify({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: 'The request headers are larger than the limit of 16 kB.' });
-      socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -19,7 +19,12 @@ export function formFieldsOf(req: Request): FormFields {
   const bad = Object.entries(body as Record<string, unknown>)
     .filter(([, v]) => !(typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))))
     .map(([k]) => k);
-  if (bad.length) throw new InvalidInputError('INVALID_FORM_FIELD', `Form fields must be text: ${bad.join(', ')}`, bad.map((field) => ({ field, message: `${field} must be text` })));
+  if (bad.length)
+    throw new InvalidInputError(
+      'INVALID_FORM_FIELD',
+      `Form fields must be text: ${bad.join(', ')}`,
+      bad.map((field) => ({ field, message: `${field} must be text` })),
+    );
   return body as FormFields;
 }
 

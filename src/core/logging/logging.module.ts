@@ -36,21 +36,28 @@ function destination(config: AppConfig): pino.DestinationStream {
         // The CLI prints its results on stdout, so its logs go to stderr.
         pinoHttp: [
           {
-          level: config.logLevel,
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-          serializers: {
-            // Only the path, decoded first so that percent-encoded personal data is redacted too.
-            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactText(safeDecode(req.url.split('?')[0])) }),
-            res: (res: ServerResponse & { raw?: ServerResponse }) => ({ statusCode: res.statusCode ?? res.raw?.statusCode }),
-          },
-          hooks: {
-            logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
-              method.apply(this, args.map((a) => redactValue(a)));
+            level: config.logLevel,
+            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+            serializers: {
+              // Only the path, decoded first so that percent-encoded personal data is redacted too.
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: redactText(safeDecode(req.url.split('?')[0])),
+              }),
+              res: (res: ServerResponse & { raw?: ServerResponse }) => ({ statusCode: res.statusCode ?? res.raw?.statusCode }),
             },
-          },
-          formatters: {
-            log: (obj: Record<string, unknown>) => redactValue(obj) as Record<string, unknown>,
-          },
+            hooks: {
+              logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+                method.apply(
+                  this,
+                  args.map((a) => redactValue(a)),
+                );
+              },
+            },
+            formatters: {
+              log: (obj: Record<string, unknown>) => redactValue(obj) as Record<string, unknown>,
+            },
           },
           destination(config),
         ],

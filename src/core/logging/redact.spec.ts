@@ -13,8 +13,16 @@ describe('redactText', () => {
 
 describe('redactValue', () => {
   it('blanks values of keys that name personal data, at any depth', () => {
-    const out = redactValue({ subjectId: 'sub_1', profile: { email: 'a@b.no', name: 'Kari', phone: '1', billingAddress: { city: 'Oslo' } }, headers: { cookie: 'rd.sid=1', authorization: 'x' } });
-    expect(out).toEqual({ subjectId: 'sub_1', profile: { email: '[redacted]', name: '[redacted]', phone: '[redacted]', billingAddress: '[redacted]' }, headers: { cookie: '[redacted]', authorization: '[redacted]' } });
+    const out = redactValue({
+      subjectId: 'sub_1',
+      profile: { email: 'a@b.no', name: 'Kari', phone: '1', billingAddress: { city: 'Oslo' } },
+      headers: { cookie: 'rd.sid=1', authorization: 'x' },
+    });
+    expect(out).toEqual({
+      subjectId: 'sub_1',
+      profile: { email: '[redacted]', name: '[redacted]', phone: '[redacted]', billingAddress: '[redacted]' },
+      headers: { cookie: '[redacted]', authorization: '[redacted]' },
+    });
   });
 
   it('redacts inside error messages and stacks', () => {

@@ -5,5 +5,9 @@ import { SubjectExportService } from './subject-export.service';
 import { SubjectResolver } from './subject-resolver.service';
 
 @Global()
-@Module({ imports: [DiscoveryModule], providers: [PersonalDataRegistry, SubjectResolver, SubjectExportService], exports: [PersonalDataRegistry, SubjectResolver, SubjectExportService] })
+@Module({
+  imports: [DiscoveryModule],
+  providers: [PersonalDataRegistry, SubjectResolver, SubjectExportService],
+  exports: [PersonalDataRegistry, SubjectResolver, SubjectExportService],
+})
 export class PersonalDataModule {}

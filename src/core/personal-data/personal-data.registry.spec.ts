@@ -35,7 +35,12 @@ describe(PersonalDataRegistry.name, () => {
       for (const c of d.collections) {
         if (c.holds === 'none') expect([d.module, c.collection, c.reason ? 'reason' : 'no reason']).toEqual([d.module, c.collection, 'reason']);
         for (const f of c.fields) {
-          expect([d.module, c.collection, f.field, f.purpose && f.legalBasis && f.retention && f.source ? 'complete' : 'incomplete']).toEqual([d.module, c.collection, f.field, 'complete']);
+          expect([d.module, c.collection, f.field, f.purpose && f.legalBasis && f.retention && f.source ? 'complete' : 'incomplete']).toEqual([
+            d.module,
+            c.collection,
+            f.field,
+            'complete',
+          ]);
         }
       }
     }
@@ -49,13 +54,18 @@ describe(PersonalDataRegistry.name, () => {
   });
 
   it('orders by `after` within a phase and refuses handlers that wait on each other', () => {
-    expect(modulesOf(orderStages([handler({ module: 'b', after: ['a'] }), handler({ module: 'a' }), handler({ module: 'c', after: ['absent'] })]))).toEqual([['a', 'c'], ['b']]);
+    expect(modulesOf(orderStages([handler({ module: 'b', after: ['a'] }), handler({ module: 'a' }), handler({ module: 'c', after: ['absent'] })]))).toEqual([
+      ['a', 'c'],
+      ['b'],
+    ]);
     expect(() => orderStages([handler({ module: 'a', after: ['b'] }), handler({ module: 'b', after: ['a'] })])).toThrow('wait on each other: a, b');
   });
 
   it('refuses two handlers claiming one collection', () => {
     const registry = new PersonalDataRegistry(undefined as never, undefined as never);
     const c = { collection: 'things', fields: [] };
-    expect(() => registry.load([handler({ module: 'a', collections: [c] }), handler({ module: 'b', collections: [c] })])).toThrow('"things" is declared by both "a" and "b"');
+    expect(() => registry.load([handler({ module: 'a', collections: [c] }), handler({ module: 'b', collections: [c] })])).toThrow(
+      '"things" is declared by both "a" and "b"',
+    );
   });
 });

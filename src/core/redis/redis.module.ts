@@ -12,7 +12,11 @@ export { RedisClient };
     RedisClient,
     RedisThrottlerStorage,
     // The session store: express-session in the API, and every process that lists or ends sessions.
-    { provide: AccountSessionStore, inject: [RedisClient, AppConfig], useFactory: (redis: RedisClient, config: AppConfig) => new AccountSessionStore(redis.client, redis.prefix, config.sessions) },
+    {
+      provide: AccountSessionStore,
+      inject: [RedisClient, AppConfig],
+      useFactory: (redis: RedisClient, config: AppConfig) => new AccountSessionStore(redis.client, redis.prefix, config.sessions),
+    },
   ],
   exports: [RedisClient, AccountSessionStore, RedisThrottlerStorage],
 })

@@ -15,7 +15,10 @@ export class AccountsController {
 
   @Put(':subjectId/roles/:role')
   @Authenticated({ roles: ['admin'], recentAuth: true })
-  @ApiOperation({ summary: 'Grant a role (agent or admin)', description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED). The person is told at their verified address.' })
+  @ApiOperation({
+    summary: 'Grant a role (agent or admin)',
+    description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED). The person is told at their verified address.',
+  })
   async grant(@Param() p: RoleParams, @CurrentAccount() me: Account) {
     const a = await this.accounts.grantRoleBySubjectId(p.subjectId, p.role, me.subjectId);
     return { subjectId: a.subjectId, roles: a.roles };
@@ -24,7 +27,10 @@ export class AccountsController {
   @Delete(':subjectId/roles/:role')
   @HttpCode(200)
   @Authenticated({ roles: ['admin'], recentAuth: true })
-  @ApiOperation({ summary: 'Revoke a role (agent or admin)', description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED). The person is told at their verified address.' })
+  @ApiOperation({
+    summary: 'Revoke a role (agent or admin)',
+    description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED). The person is told at their verified address.',
+  })
   async revoke(@Param() p: RoleParams, @CurrentAccount() me: Account) {
     const a = await this.accounts.revokeRoleBySubjectId(p.subjectId, p.role, me.subjectId);
     return { subjectId: a.subjectId, roles: a.roles };

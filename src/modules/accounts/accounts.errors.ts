@@ -20,6 +20,9 @@ export class InvalidRoleError extends InvalidInputError {
 
 export class UnverifiedEmailError extends ConflictError {
   constructor() {
-    super('EMAIL_UNVERIFIED', 'That email address was never verified for the account, so it does not identify anyone; name the account by its subject id (--subject) instead.');
+    super(
+      'EMAIL_UNVERIFIED',
+      'That email address was never verified for the account, so it does not identify anyone; name the account by its subject id (--subject) instead.',
+    );
   }
 }

@@ -24,7 +24,11 @@ import { AccountDoc, AccountSchema } from './schemas/account.schema';
     // core/auth's guard reads accounts through this port; accounts is the only writer and reader of them.
     PrincipalCache,
     // Cached in Redis, forgotten on every account write (see PrincipalCache).
-    { provide: PrincipalLoader, useFactory: (accounts: AccountsRepository): PrincipalLoader => ({ findPrincipal: (id) => accounts.findPrincipal(id) }), inject: [AccountsRepository] },
+    {
+      provide: PrincipalLoader,
+      useFactory: (accounts: AccountsRepository): PrincipalLoader => ({ findPrincipal: (id) => accounts.findPrincipal(id) }),
+      inject: [AccountsRepository],
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AccountsService],

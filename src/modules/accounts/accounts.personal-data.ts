@@ -26,10 +26,38 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
             { field: 'email', kind: 'email' },
           ],
           fields: [
-            { field: 'email', category: 'contact', purpose: 'sign-in and service messages', legalBasis: 'contract (GDPR Art. 6(1)(b))', retention, source: 'sign-in provider (Google, Facebook, LinkedIn) or you' },
-            { field: 'subjectId', category: 'identity', purpose: 'pseudonymous reference used in logs and audit trails', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention, source: 'system' },
-            { field: 'status, roles, terminatedAt, purgeAfter, lastAuthAt', category: 'technical', purpose: 'running your account', legalBasis: 'contract (Art. 6(1)(b))', retention, source: 'system' },
-            { field: 'locale, localeChosen', category: 'technical', purpose: 'the language of pages and emails', legalBasis: 'contract (Art. 6(1)(b))', retention, source: "your browser's language at sign-up, or your choice in My Profile" },
+            {
+              field: 'email',
+              category: 'contact',
+              purpose: 'sign-in and service messages',
+              legalBasis: 'contract (GDPR Art. 6(1)(b))',
+              retention,
+              source: 'sign-in provider (Google, Facebook, LinkedIn) or you',
+            },
+            {
+              field: 'subjectId',
+              category: 'identity',
+              purpose: 'pseudonymous reference used in logs and audit trails',
+              legalBasis: 'legitimate interest (Art. 6(1)(f))',
+              retention,
+              source: 'system',
+            },
+            {
+              field: 'status, roles, terminatedAt, purgeAfter, lastAuthAt',
+              category: 'technical',
+              purpose: 'running your account',
+              legalBasis: 'contract (Art. 6(1)(b))',
+              retention,
+              source: 'system',
+            },
+            {
+              field: 'locale, localeChosen',
+              category: 'technical',
+              purpose: 'the language of pages and emails',
+              legalBasis: 'contract (Art. 6(1)(b))',
+              retention,
+              source: "your browser's language at sign-up, or your choice in My Profile",
+            },
           ],
           recipients: [],
         },
@@ -83,7 +111,12 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
   async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
     const subjectIds = [...new Set(subjects.flatMap((s) => (s.subjectId ? [s.subjectId] : [])))];
     const deleted = await this.repo.takeByIdsOrSubjectIds(accountIdsOf(subjects), subjectIds);
-    const counts = countPerSubject(subjects, deleted, (s) => [s.accountId, s.subjectId], (d) => [d.id, d.subjectId]);
+    const counts = countPerSubject(
+      subjects,
+      deleted,
+      (s) => [s.accountId, s.subjectId],
+      (d) => [d.id, d.subjectId],
+    );
     return outcomesFrom('accounts', subjects.length, [{ collection: 'accounts', category: 'contact', action: 'deleted', counts }]);
   }
 }

@@ -7,7 +7,9 @@ import { PrincipalCache } from './principal-cache';
 import { Account, AccountDoc, AccountStatus, Role, toAccount } from './schemas/account.schema';
 import { guardedUpdate } from '../../core/database/guarded-update';
 
-export type AccountPatch = Partial<Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'localeChosen' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>>;
+export type AccountPatch = Partial<
+  Pick<Account, 'email' | 'emailVerified' | 'status' | 'locale' | 'localeChosen' | 'terminatedAt' | 'purgeAfter' | 'suspendedAt' | 'lastAuthAt'>
+>;
 
 /** The only code that touches the accounts collection. */
 @Injectable()
@@ -27,7 +29,9 @@ export class AccountsRepository {
     return account;
   }
 
-  async create(data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale' | 'localeChosen'> & { id?: string; email?: string; lastAuthAt?: Date }): Promise<Account> {
+  async create(
+    data: Pick<Account, 'subjectId' | 'emailVerified' | 'roles' | 'locale' | 'localeChosen'> & { id?: string; email?: string; lastAuthAt?: Date },
+  ): Promise<Account> {
     const { id, ...fields } = data;
     try {
       const doc = await this.model.create({ ...fields, ...(id ? { _id: new Types.ObjectId(id) } : {}), status: 'active', version: 0 });
@@ -59,7 +63,11 @@ export class AccountsRepository {
    * Atomic partial update; with expectedVersion the write happens only if nobody changed the account
    * meanwhile. Returns the new account, or null when it does not exist or the version moved on.
    */
-  async update(id: string, patch: AccountPatch, opts: { expectedVersion?: number; unset?: (keyof AccountPatch)[]; whereStatus?: AccountStatus[] } = {}): Promise<Account | null> {
+  async update(
+    id: string,
+    patch: AccountPatch,
+    opts: { expectedVersion?: number; unset?: (keyof AccountPatch)[]; whereStatus?: AccountStatus[] } = {},
+  ): Promise<Account | null> {
     const filter: Record<string, unknown> = { _id: new Types.ObjectId(id) };
     if (opts.expectedVersion !== undefined) filter.version = opts.expectedVersion;
     if (opts.whereStatus) filter.status = { $in: opts.whereStatus };
@@ -81,7 +89,10 @@ export class AccountsRepository {
   async unsetUnverifiedEmail(ids: string[], email: string): Promise<number> {
     const valid = ids.filter((i) => Types.ObjectId.isValid(i)).map((i) => new Types.ObjectId(i));
     if (!valid.length) return 0;
-    const res = await this.model.updateMany({ _id: { $in: valid }, email, emailVerified: { $ne: true } }, { $unset: { email: 1 }, $set: { emailVerified: false }, $inc: { version: 1 } });
+    const res = await this.model.updateMany(
+      { _id: { $in: valid }, email, emailVerified: { $ne: true } },
+      { $unset: { email: 1 }, $set: { emailVerified: false }, $inc: { version: 1 } },
+    );
     return res.modifiedCount ?? 0;
   }
 

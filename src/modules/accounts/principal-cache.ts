@@ -41,7 +41,10 @@ export class PrincipalCache {
     try {
       await this.redis.client.del(...ids.map((i) => this.key(i)));
     } catch (err) {
-      this.logger.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, `principal cache not cleared; it expires within ${PRINCIPAL_CACHE_TTL_S} s`);
+      this.logger.warn(
+        { err: { type: (err as Error).name, message: (err as Error).message } },
+        `principal cache not cleared; it expires within ${PRINCIPAL_CACHE_TTL_S} s`,
+      );
     }
   }
 }

@@ -40,7 +40,10 @@ export class AuditPersonalData implements PersonalDataHandlerContract {
   async export(subject: Subject): Promise<SubjectExport> {
     if (!subject.subjectId) return { module: 'audit', data: {} };
     const entries = await this.repo.list({ target: subject.subjectId, limit: EXPORT_LIMIT });
-    return { module: 'audit', data: entries.length ? { audit_events: entries.map((e) => ({ action: e.body.action, outcome: e.body.outcome, at: e.at })) } : {} };
+    return {
+      module: 'audit',
+      data: entries.length ? { audit_events: entries.map((e) => ({ action: e.body.action, outcome: e.body.outcome, at: e.at })) } : {},
+    };
   }
 
   /** Nothing to erase: the entries hold only the subject id, which identifies nobody once the account is gone. */

@@ -24,7 +24,10 @@ export class AuditRepository {
   }
 
   appendMany(bodies: AuditBody[], at: Date): Promise<ChainedEntry<AuditBody>[]> {
-    return this.chain.appendMany(bodies.map((body) => ({ body })), at);
+    return this.chain.appendMany(
+      bodies.map((body) => ({ body })),
+      at,
+    );
   }
 
   verify(): Promise<VerifyResult> {

@@ -24,10 +24,27 @@ export class BillingPersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'billing_orders',
-          identifiedBy: [{ field: 'accountId', kind: 'accountId' }, { field: 'contactEmail', kind: 'email' }],
+          identifiedBy: [
+            { field: 'accountId', kind: 'accountId' },
+            { field: 'contactEmail', kind: 'email' },
+          ],
           fields: [
-            { field: 'contactEmail, contactName', category: 'contact', purpose: 'invoicing your licence', legalBasis: 'contract (Art. 6(1)(b))', retention: 'removed when your account is erased', source: 'the purchase form (billing system)' },
-            { field: 'billingCompany, billingAddress, product, amount, currency, invoiceDate', category: 'billing', purpose: 'invoicing and accounting', legalBasis: BASIS, retention: period, source: 'the purchase form (billing system)' },
+            {
+              field: 'contactEmail, contactName',
+              category: 'contact',
+              purpose: 'invoicing your licence',
+              legalBasis: 'contract (Art. 6(1)(b))',
+              retention: 'removed when your account is erased',
+              source: 'the purchase form (billing system)',
+            },
+            {
+              field: 'billingCompany, billingAddress, product, amount, currency, invoiceDate',
+              category: 'billing',
+              purpose: 'invoicing and accounting',
+              legalBasis: BASIS,
+              retention: period,
+              source: 'the purchase form (billing system)',
+            },
           ],
           recipients: ['our accountant (subcontractor)'],
           onErasure: { action: 'kept', basis: BASIS, period },
@@ -44,7 +61,19 @@ export class BillingPersonalData implements PersonalDataHandlerContract {
   async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
     const kept = await this.repo.keepMinimum(accountIdsOf(subjects), emailsOf(subjects), (d) => this.billing.keptUntil(d));
     return outcomesFrom('billing', subjects.length, [
-      { collection: 'billing_orders', category: 'billing', action: 'kept', counts: countPerSubject(subjects, kept, (s) => [s.accountId, ...s.emails.map((e) => e.toLowerCase())], (o) => [o.accountId, o.contactEmail]), basis: BASIS, keptUntil: `${this.config.billing.retentionYears} years after each invoice date` },
+      {
+        collection: 'billing_orders',
+        category: 'billing',
+        action: 'kept',
+        counts: countPerSubject(
+          subjects,
+          kept,
+          (s) => [s.accountId, ...s.emails.map((e) => e.toLowerCase())],
+          (o) => [o.accountId, o.contactEmail],
+        ),
+        basis: BASIS,
+        keptUntil: `${this.config.billing.retentionYears} years after each invoice date`,
+      },
     ]);
   }
 }

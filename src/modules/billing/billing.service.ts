@@ -27,9 +27,22 @@ export class BillingService {
     const account = input.subjectId ? await this.accounts.findBySubjectId(input.subjectId) : null;
     if (input.subjectId && !account) throw new AccountNotFoundError();
     const { subjectId: _, ...order } = input;
-    const inserted = await this.repo.insert({ ...order, contactEmail: order.contactEmail?.toLowerCase(), billingAddress: { ...order.billingAddress }, source, accountId: account?.id, keptUntil: this.keptUntil(new Date(order.invoiceDate)) });
+    const inserted = await this.repo.insert({
+      ...order,
+      contactEmail: order.contactEmail?.toLowerCase(),
+      billingAddress: { ...order.billingAddress },
+      source,
+      accountId: account?.id,
+      keptUntil: this.keptUntil(new Date(order.invoiceDate)),
+    });
     if (!inserted) throw new ConflictError('INVOICE_EXISTS', `Invoice ${input.externalId} is recorded already.`);
-    await this.audit.record({ actor: `system:${source}`, action: 'billing.order.record', target: account?.subjectId, outcome: 'success', details: { externalId: input.externalId } });
+    await this.audit.record({
+      actor: `system:${source}`,
+      action: 'billing.order.record',
+      target: account?.subjectId,
+      outcome: 'success',
+      details: { externalId: input.externalId },
+    });
     return { externalId: input.externalId };
   }
 

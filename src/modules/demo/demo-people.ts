@@ -31,6 +31,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
       billingAddress: { ...oslo, companyName: 'Nordmann AS' },
     },
   },
-  { key: 'alex', email: 'alex.smith@example.test', locale: 'en', roles: [], profile: { name: 'Alex Smith', phone: '+447700900123', postalAddress: { line1: '1 High Street', postalCode: 'SW1A 1AA', city: 'London', country: 'GB' } } },
-  { key: 'ola', email: 'ola.nordmann@example.test', locale: 'nb', roles: [], profile: { name: 'Ola Nordmann', postalAddress: { ...oslo, line1: 'Kirkegata 5' } }, terminated: true },
+  {
+    key: 'alex',
+    email: 'alex.smith@example.test',
+    locale: 'en',
+    roles: [],
+    profile: { name: 'Alex Smith', phone: '+447700900123', postalAddress: { line1: '1 High Street', postalCode: 'SW1A 1AA', city: 'London', country: 'GB' } },
+  },
+  {
+    key: 'ola',
+    email: 'ola.nordmann@example.test',
+    locale: 'nb',
+    roles: [],
+    profile: { name: 'Ola Nordmann', postalAddress: { ...oslo, line1: 'Kirkegata 5' } },
+    terminated: true,
+  },
 ];

@@ -44,7 +44,12 @@ export class DemoSeedService {
     // names a person `dev-<sha256(client id, email)>`), since an address alone never links a sign-in.
     for (const provider of PROVIDERS) {
       const subject = `dev-${createHash('sha256').update(`dev-${provider}\n${person.email}`).digest('hex').slice(0, 24)}`;
-      if (!(await this.identity.findIdentity(provider, subject))) await this.identity.link(account.id, { provider, subject, email: person.email, emailVerified: true, name: String(person.profile.name ?? '') }, 'existing-method');
+      if (!(await this.identity.findIdentity(provider, subject)))
+        await this.identity.link(
+          account.id,
+          { provider, subject, email: person.email, emailVerified: true, name: String(person.profile.name ?? '') },
+          'existing-method',
+        );
     }
     const profile = await this.profiles.get(account);
     // Only fields still empty: what someone edited since the last seed stays.

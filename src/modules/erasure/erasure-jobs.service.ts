@@ -34,7 +34,10 @@ export class ErasureJobsService {
   async erase(payload: JobPayloads[typeof ErasureJobs.Erase] | { accountId: string; reason: ErasureReason }): Promise<BatchResult> {
     // A job queued by the release before (one account per job) is still honoured.
     const accountIds = 'accountIds' in payload ? payload.accountIds : [payload.accountId];
-    return this.erasure.eraseSubjects(accountIds.map((accountId) => ({ accountId })), payload.reason);
+    return this.erasure.eraseSubjects(
+      accountIds.map((accountId) => ({ accountId })),
+      payload.reason,
+    );
   }
 
   /**
@@ -45,9 +48,20 @@ export class ErasureJobsService {
   @OnEvent(ERASURE_REQUESTED_EVENT, { promisify: true })
   async onErasureRequested(event: ErasureRequestedEvent): Promise<void> {
     if (!event.accountId) return;
-    const account = await this.accounts.setStatus(event.accountId, 'suspended', { suspendedAt: this.clock.now() }, { whereStatus: ['active', 'suspended', 'terminated'] });
+    const account = await this.accounts.setStatus(
+      event.accountId,
+      'suspended',
+      { suspendedAt: this.clock.now() },
+      { whereStatus: ['active', 'suspended', 'terminated'] },
+    );
     if (!account) return;
-    await this.audit.record({ actor: `provider:${event.source}`, action: 'erasure.enqueued', target: account.subjectId, outcome: 'success', details: { reason: 'provider' } });
+    await this.audit.record({
+      actor: `provider:${event.source}`,
+      action: 'erasure.enqueued',
+      target: account.subjectId,
+      outcome: 'success',
+      details: { reason: 'provider' },
+    });
     await this.enqueue([account.id], 'provider');
     this.logger.log({ subject: account.subjectId, reason: 'provider' }, 'erasure enqueued');
   }

@@ -26,7 +26,10 @@ export class ErasureReceiptsRepository {
 
   /** One receipt per run (keyed by run), many in one write. */
   appendMany(bodies: ReceiptBody[], at: Date): Promise<ChainedEntry<ReceiptBody>[]> {
-    return this.chain.appendMany(bodies.map((body) => ({ body, key: body.run })), at);
+    return this.chain.appendMany(
+      bodies.map((body) => ({ body, key: body.run })),
+      at,
+    );
   }
 
   verify(): Promise<VerifyResult> {

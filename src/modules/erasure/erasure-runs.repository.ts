@@ -24,7 +24,10 @@ export class ErasureRunsRepository {
 
   /** Claims runs by inserting them (the unique _id decides). @returns the ids that existed already */
   async claim(runs: ErasureRunDoc[]): Promise<string[]> {
-    const inserted = await insertManyIfAbsent(this.model.collection, runs.map((r) => ({ ...r })));
+    const inserted = await insertManyIfAbsent(
+      this.model.collection,
+      runs.map((r) => ({ ...r })),
+    );
     return runs.filter((_, i) => !inserted[i]).map((r) => r._id);
   }
 

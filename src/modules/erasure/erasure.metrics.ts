@@ -9,7 +9,16 @@ export class ErasureMetrics {
   readonly erasureFailures: Counter<'stage'>;
 
   constructor(metrics: MetricsService) {
-    this.erased = new Counter({ name: 'rightsdesk_erasures_total', help: 'Erasures completed (all handlers ran, receipt written)', registers: [metrics.registry] });
-    this.erasureFailures = new Counter({ name: 'rightsdesk_erasure_failures_total', help: 'Erasure runs that failed or left residue', labelNames: ['stage'], registers: [metrics.registry] });
+    this.erased = new Counter({
+      name: 'rightsdesk_erasures_total',
+      help: 'Erasures completed (all handlers ran, receipt written)',
+      registers: [metrics.registry],
+    });
+    this.erasureFailures = new Counter({
+      name: 'rightsdesk_erasure_failures_total',
+      help: 'Erasure runs that failed or left residue',
+      labelNames: ['stage'],
+      registers: [metrics.registry],
+    });
   }
 }

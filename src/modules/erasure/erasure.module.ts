@@ -36,7 +36,18 @@ import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema
     AuditModule,
     NotificationsModule,
   ],
-  providers: [ErasureRunsRepository, ErasureReceiptsRepository, ResidueRepository, ErasureMetrics, ErasureService, ErasureJobsService, ResidueSweepService, ErasurePersonalData, ErasureVerifyCommand, SubjectsExportCommand],
+  providers: [
+    ErasureRunsRepository,
+    ErasureReceiptsRepository,
+    ResidueRepository,
+    ErasureMetrics,
+    ErasureService,
+    ErasureJobsService,
+    ResidueSweepService,
+    ErasurePersonalData,
+    ErasureVerifyCommand,
+    SubjectsExportCommand,
+  ],
   exports: [ErasureService, ErasureJobsService, ResidueSweepService, ErasureReceiptsRepository],
 })
 export class ErasureModule implements OnModuleInit {

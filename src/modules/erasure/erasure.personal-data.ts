@@ -13,12 +13,30 @@ export class ErasurePersonalData implements PersonalDataHandlerContract {
         {
           collection: 'erasure_runs',
           residueExempt: { reason: 'the erasure itself: it holds the identifiers it verifies until the verification is done' },
-          fields: [{ field: 'subject (account id, subject id, emails, provider ids) while the erasure runs', category: 'identity', purpose: 'erasing your data completely even if a run is interrupted, and proving it', legalBasis: 'legal obligation (Art. 17)', retention: 'identifiers dropped as soon as the residue sweep verifies the erasure', source: 'system' }],
+          fields: [
+            {
+              field: 'subject (account id, subject id, emails, provider ids) while the erasure runs',
+              category: 'identity',
+              purpose: 'erasing your data completely even if a run is interrupted, and proving it',
+              legalBasis: 'legal obligation (Art. 17)',
+              retention: 'identifiers dropped as soon as the residue sweep verifies the erasure',
+              source: 'system',
+            },
+          ],
         },
         {
           collection: 'erasure_steps',
           residueExempt: { reason: 'what each module found and did while erasing, until the batch is verified' },
-          fields: [{ field: 'per module: counts per category, and identifiers found while erasing (addresses and provider ids of linked sign-ins)', category: 'identity', purpose: 'resuming an interrupted erasure after the last finished module, and letting the residue sweep look for every identifier', legalBasis: 'legal obligation (Art. 17)', retention: 'deleted as soon as the residue sweep verifies every erasure of the batch; the counts live on in the receipt', source: 'system' }],
+          fields: [
+            {
+              field: 'per module: counts per category, and identifiers found while erasing (addresses and provider ids of linked sign-ins)',
+              category: 'identity',
+              purpose: 'resuming an interrupted erasure after the last finished module, and letting the residue sweep look for every identifier',
+              legalBasis: 'legal obligation (Art. 17)',
+              retention: 'deleted as soon as the residue sweep verifies every erasure of the batch; the counts live on in the receipt',
+              source: 'system',
+            },
+          ],
         },
         {
           collection: 'erasure_receipts',

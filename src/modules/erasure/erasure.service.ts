@@ -88,7 +88,9 @@ export class ErasureService {
   /** Enqueues the residue check for this slot (it also runs on a schedule, so an outage only delays it). */
   private async verifySoon(): Promise<void> {
     const slot = slotOf(this.clock.now());
-    await this.queue.enqueue(ErasureJobs.ResidueSweep, { slot }, { jobId: `residue-sweep:${slot}`, delayMs: 5000 }).catch((err: Error) => this.logger.warn({ err: { message: err.message } }, 'residue check not enqueued now; its schedule runs it'));
+    await this.queue
+      .enqueue(ErasureJobs.ResidueSweep, { slot }, { jobId: `residue-sweep:${slot}`, delayMs: 5000 })
+      .catch((err: Error) => this.logger.warn({ err: { message: err.message } }, 'residue check not enqueued now; its schedule runs it'));
   }
 
   /** The key of a target in results: the account id, or the (lower-cased) address. */
@@ -125,8 +127,19 @@ export class ErasureService {
     const found = new Set(accounts.map((a) => a.id));
     const keyOfRun = new Map<string, string>();
     const claims: ErasureRunDoc[] = [];
-    for (const a of accounts) claims.push({ _id: this.runIdOf(a.id), batch, status: 'running', reason, subject: { accountId: a.id, subjectId: a.subjectId, emails: a.email ? [a.email.toLowerCase()] : [] }, heartbeatAt: now, startedAt: now });
-    for (const [key, t] of byKey) if (!('accountId' in t)) claims.push({ _id: this.runIdOf(t), batch, status: 'running', reason, subject: { emails: [key] }, heartbeatAt: now, startedAt: now });
+    for (const a of accounts)
+      claims.push({
+        _id: this.runIdOf(a.id),
+        batch,
+        status: 'running',
+        reason,
+        subject: { accountId: a.id, subjectId: a.subjectId, emails: a.email ? [a.email.toLowerCase()] : [] },
+        heartbeatAt: now,
+        startedAt: now,
+      });
+    for (const [key, t] of byKey)
+      if (!('accountId' in t))
+        claims.push({ _id: this.runIdOf(t), batch, status: 'running', reason, subject: { emails: [key] }, heartbeatAt: now, startedAt: now });
     for (const [key, t] of byKey) keyOfRun.set(this.runIdOf(t), key);
     // Accounts that are gone: only an interrupted run of theirs is left to finish.
     const orphanRuns = accountIds.filter((id) => !found.has(id)).map((id) => this.runIdOf(id));
@@ -177,22 +190,46 @@ export class ErasureService {
           return email ? [this.receiptEmail(email, run._id, receipts[i])] : [];
         }),
       );
-      if (!(await this.runs.markErased(people.map((r) => r._id), { erasedAt, kept }))) throw new BatchFinishedError(batch);
-      await this.audit.recordMany(people.map((run, i) => ({ actor: 'system:erasure', action: 'erasure.complete', target: run._id, outcome: 'success', details: { reason: run.reason, receipt: receipts[i].seq } })));
+      if (
+        !(await this.runs.markErased(
+          people.map((r) => r._id),
+          { erasedAt, kept },
+        ))
+      )
+        throw new BatchFinishedError(batch);
+      await this.audit.recordMany(
+        people.map((run, i) => ({
+          actor: 'system:erasure',
+          action: 'erasure.complete',
+          target: run._id,
+          outcome: 'success',
+          details: { reason: run.reason, receipt: receipts[i].seq },
+        })),
+      );
       this.metrics.erased.inc(people.length);
       await this.verifySoon();
-      const completed: ErasureCompletedEvent = { reason: people[0].reason as ErasureReason, subjectIds: people.flatMap((r) => (subjects.get(r._id)?.subjectId ? [subjects.get(r._id)!.subjectId!] : [])), runs: people.map((r) => r._id) };
-      await this.events.emitAsync(ERASURE_COMPLETED_EVENT, completed).catch((err: Error) => this.logger.error({ batch, err: { type: err.name, message: err.message } }, 'an erasure.completed listener failed'));
+      const completed: ErasureCompletedEvent = {
+        reason: people[0].reason as ErasureReason,
+        subjectIds: people.flatMap((r) => (subjects.get(r._id)?.subjectId ? [subjects.get(r._id)!.subjectId!] : [])),
+        runs: people.map((r) => r._id),
+      };
+      await this.events
+        .emitAsync(ERASURE_COMPLETED_EVENT, completed)
+        .catch((err: Error) => this.logger.error({ batch, err: { type: err.name, message: err.message } }, 'an erasure.completed listener failed'));
       result.erased.push(...people.map((r) => keyOfRun.get(r._id) ?? r.subject?.accountId ?? r._id));
       return result;
     } catch (err) {
       if (err instanceof BatchFinishedError) {
         // Finished by another execution, or taken over by another batch (then it is that batch's to finish).
-        for (const run of await this.runs.findByIds(people.map((r) => r._id))) (run.status === 'running' ? result.busy : result.alreadyDone).push(keyOfRun.get(run._id) ?? run._id);
+        for (const run of await this.runs.findByIds(people.map((r) => r._id)))
+          (run.status === 'running' ? result.busy : result.alreadyDone).push(keyOfRun.get(run._id) ?? run._id);
         return result;
       }
       this.metrics.erasureFailures.inc({ stage: 'handlers' });
-      this.logger.error({ batch, runs: people.length, err: { type: (err as Error).name, message: (err as Error).message } }, 'erasure batch failed; it resumes on retry');
+      this.logger.error(
+        { batch, runs: people.length, err: { type: (err as Error).name, message: (err as Error).message } },
+        'erasure batch failed; it resumes on retry',
+      );
       throw err;
     }
   }
@@ -207,7 +244,14 @@ export class ErasureService {
     for (const old of await this.runs.stepsOf([...new Set(stale.map((r) => r.batch))])) {
       const keep = old.runs.map((run, i) => [run, i] as const).filter(([run]) => ids.has(run));
       if (!keep.length) continue;
-      await this.runs.recordStep({ _id: `${batch}:${old.module}:from:${old._id}`, batch, module: old.module, runs: keep.map(([run]) => run), outcomes: keep.map(([, i]) => old.outcomes[i]), at });
+      await this.runs.recordStep({
+        _id: `${batch}:${old.module}:from:${old._id}`,
+        batch,
+        module: old.module,
+        runs: keep.map(([run]) => run),
+        outcomes: keep.map(([, i]) => old.outcomes[i]),
+        at,
+      });
     }
     await this.runs.adopt([...ids], batch, at);
     // An old batch with nothing left to finish or verify drops its steps (they name identifiers).
@@ -237,9 +281,21 @@ export class ErasureService {
       // Identifiers a module finds are recorded before it deletes them (a step of their own).
       const onFound = async (found: (FoundIdentifiers | undefined)[]) => {
         const n = steps.filter((s) => s.module === `${module}:found`).length;
-        absorb(await this.runs.recordStep({ _id: `${id}:found:${n}`, batch, module: `${module}:found`, runs: todo, outcomes: found.map((f) => ({ module, items: [], ...(f ? { found: f } : {}) })), at: this.clock.now() }));
+        absorb(
+          await this.runs.recordStep({
+            _id: `${id}:found:${n}`,
+            batch,
+            module: `${module}:found`,
+            runs: todo,
+            outcomes: found.map((f) => ({ module, items: [], ...(f ? { found: f } : {}) })),
+            at: this.clock.now(),
+          }),
+        );
       };
-      const done = await handler.eraseMany(todo.map((run) => subjects.get(run)!), onFound);
+      const done = await handler.eraseMany(
+        todo.map((run) => subjects.get(run)!),
+        onFound,
+      );
       if (done.length !== todo.length) throw new Error(`The ${module} handler gave ${done.length} outcomes for ${todo.length} people`);
       // A late duplicate of a batch that finished meanwhile (a job thought stalled) records nothing.
       if (!(await this.runs.anyRunning(batch))) throw new BatchFinishedError(batch);
@@ -253,9 +309,11 @@ export class ErasureService {
     for (const stage of this.stages()) {
       let next = 0;
       // Settle both lanes before failing, so nothing of this attempt runs on beside its retry.
-      const lanes = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_MODULES, stage.length) }, async () => {
-        while (next < stage.length) await eraseModule(stage[next++]);
-      }));
+      const lanes = await Promise.allSettled(
+        Array.from({ length: Math.min(PARALLEL_MODULES, stage.length) }, async () => {
+          while (next < stage.length) await eraseModule(stage[next++]);
+        }),
+      );
       const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
       if (failed) throw failed.reason;
     }

@@ -119,7 +119,13 @@ export class ResidueSweepService {
       await this.runs.setStatus(run._id, 'residue', { residue: names });
       this.metrics.erasureFailures.inc({ stage: 'residue' });
       this.logger.error({ run: run._id, collections: names }, 'RESIDUE after erasure: data no handler declared as kept is still there');
-      await this.audit.record({ actor: 'system:erasure', action: 'erasure.residue', target: run._id, outcome: 'failed', details: { collections: names.join(',') } });
+      await this.audit.record({
+        actor: 'system:erasure',
+        action: 'erasure.residue',
+        target: run._id,
+        outcome: 'failed',
+        details: { collections: names.join(',') },
+      });
       return true;
     }
     return false;

@@ -42,7 +42,6 @@ export class IdentitiesRepository {
     return res.deletedCount ?? 0;
   }
 
-
   /** The identities of these accounts, in one read (for erasure: who they are, and what to delete). */
   async findByAccounts(accountIds: string[]): Promise<(Pick<Identity, 'accountId' | 'provider' | 'providerSubject' | 'email'> & { _id: unknown })[]> {
     if (!accountIds.length) return [];

@@ -17,10 +17,7 @@ export type SignInErrorCode =
 
 /** Why a sign-in ended on an error page. Codes are shown to the person and logged; no tokens. */
 export class SignInError extends DomainError {
-  constructor(
-    code: SignInErrorCode,
-    kind: 'invalid' | 'forbidden' | 'conflict' = 'invalid',
-  ) {
+  constructor(code: SignInErrorCode, kind: 'invalid' | 'forbidden' | 'conflict' = 'invalid') {
     super(code, code, kind);
   }
 }
@@ -45,13 +42,17 @@ export class IdentityNotLinkedError extends NotFoundError {
 
 export class InvalidSignedRequestError extends InvalidInputError {
   constructor() {
-    super('INVALID_SIGNED_REQUEST', 'signed_request is missing, malformed or not signed by this app.', [{ field: 'signed_request', message: 'must be a valid signed request' }]);
+    super('INVALID_SIGNED_REQUEST', 'signed_request is missing, malformed or not signed by this app.', [
+      { field: 'signed_request', message: 'must be a valid signed request' },
+    ]);
   }
 }
 
 export class StaleSignedRequestError extends InvalidInputError {
   constructor() {
-    super('SIGNED_REQUEST_STALE', 'signed_request was issued too long ago (or in the future); Meta sends a fresh one.', [{ field: 'signed_request', message: 'issued_at is outside the accepted window' }]);
+    super('SIGNED_REQUEST_STALE', 'signed_request was issued too long ago (or in the future); Meta sends a fresh one.', [
+      { field: 'signed_request', message: 'issued_at is outside the accepted window' },
+    ]);
   }
 }
 
@@ -82,4 +83,3 @@ export class IdTokenError extends Error {
     this.name = 'IdTokenError';
   }
 }
-

@@ -49,11 +49,23 @@ export class IdentityService {
     let account = await this.accountOfIdentity(profile);
     if (!account) account = await this.firstSignIn(profile, ctx);
     if (this.blocked(account)) {
-      await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'blocked' } });
+      await this.audit.record({
+        actor: account.subjectId,
+        action: 'identity.sign-in',
+        target: account.subjectId,
+        outcome: 'denied',
+        details: { provider: profile.provider, reason: 'blocked' },
+      });
       throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     }
     account = await this.afterSignIn(account, profile, ctx);
-    await this.audit.record({ actor: account.subjectId, action: 'identity.sign-in', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
+    await this.audit.record({
+      actor: account.subjectId,
+      action: 'identity.sign-in',
+      target: account.subjectId,
+      outcome: 'success',
+      details: { provider: profile.provider },
+    });
     return account;
   }
 
@@ -75,10 +87,22 @@ export class IdentityService {
     if (this.blocked(account) || account.status !== 'active') throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (identity.accountId !== accountId) {
-      await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'identity belongs to another account' } });
+      await this.audit.record({
+        actor: account.subjectId,
+        action: 'identity.link',
+        target: account.subjectId,
+        outcome: 'denied',
+        details: { provider: profile.provider, reason: 'identity belongs to another account' },
+      });
       throw new SignInError('IDENTITY_IN_USE', 'conflict');
     }
-    await this.audit.record({ actor: account.subjectId, action: 'identity.link', target: account.subjectId, outcome: 'success', details: { provider: profile.provider, via } });
+    await this.audit.record({
+      actor: account.subjectId,
+      action: 'identity.link',
+      target: account.subjectId,
+      outcome: 'success',
+      details: { provider: profile.provider, via },
+    });
     return this.afterSignIn(account, profile, ctx);
   }
 
@@ -141,7 +165,13 @@ export class IdentityService {
       if (twin) return twin;
       const holder = sameEmail.find((a) => a.emailVerified);
       if (holder) {
-        await this.audit.record({ actor: 'anonymous', action: 'identity.sign-in', target: holder.subjectId, outcome: 'denied', details: { provider: profile.provider, reason: 'address held by an existing account' } });
+        await this.audit.record({
+          actor: 'anonymous',
+          action: 'identity.sign-in',
+          target: holder.subjectId,
+          outcome: 'denied',
+          details: { provider: profile.provider, reason: 'address held by an existing account' },
+        });
         const providers = [...new Set((await this.identities.listByAccount(holder.id)).map((i) => i.provider))];
         throw new AccountExistsError(holder.id, providers);
       }
@@ -151,11 +181,27 @@ export class IdentityService {
     const { identity, created } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (!created) return this.accountBehind(identity.accountId, profile);
     const account = await this.createAccount(accountId, profile, ctx);
-    await this.audit.record({ actor: account.subjectId, action: 'account.create', target: account.subjectId, outcome: 'success', details: { provider: profile.provider } });
+    await this.audit.record({
+      actor: account.subjectId,
+      action: 'account.create',
+      target: account.subjectId,
+      outcome: 'success',
+      details: { provider: profile.provider },
+    });
     if (profile.emailVerified && sameEmail.length) {
       const losers = sameEmail.filter((a) => !a.emailVerified && a.id !== account.id);
-      await this.accounts.dropUnverifiedEmail(losers.map((a) => a.id), profile.email!);
-      for (const a of losers) await this.audit.record({ actor: 'system:identity', action: 'account.email.dropped', target: a.subjectId, outcome: 'success', details: { reason: 'a provider verified the address for another person' } });
+      await this.accounts.dropUnverifiedEmail(
+        losers.map((a) => a.id),
+        profile.email!,
+      );
+      for (const a of losers)
+        await this.audit.record({
+          actor: 'system:identity',
+          action: 'account.email.dropped',
+          target: a.subjectId,
+          outcome: 'success',
+          details: { reason: 'a provider verified the address for another person' },
+        });
     }
     return account;
   }
@@ -163,14 +209,34 @@ export class IdentityService {
   /** A new account; ADMIN_EMAILS makes it admin only when the provider verified the address, at this first sign-in. */
   private async createAccount(accountId: string, profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
     const admin = profile.emailVerified && !!profile.email && this.config.adminEmails.includes(profile.email);
-    const account = await this.accounts.createWithId(accountId, { email: profile.email, emailVerified: profile.emailVerified, roles: admin ? ['admin'] : [], locale: ctx.browserLocale ?? 'en' });
-    if (admin) await this.audit.record({ actor: 'system:admin-emails', action: 'account.role.grant', target: account.subjectId, outcome: 'success', details: { role: 'admin' } });
+    const account = await this.accounts.createWithId(accountId, {
+      email: profile.email,
+      emailVerified: profile.emailVerified,
+      roles: admin ? ['admin'] : [],
+      locale: ctx.browserLocale ?? 'en',
+    });
+    if (admin)
+      await this.audit.record({
+        actor: 'system:admin-emails',
+        action: 'account.role.grant',
+        target: account.subjectId,
+        outcome: 'success',
+        details: { role: 'admin' },
+      });
     return account;
   }
 
   private newIdentity(profile: ProviderProfile, accountId: string): Omit<Identity, 'id'> {
     const now = this.clock.now();
-    return { provider: profile.provider, providerSubject: profile.subject, accountId, email: profile.email, emailVerified: profile.emailVerified, linkedAt: now, lastSignInAt: now };
+    return {
+      provider: profile.provider,
+      providerSubject: profile.subject,
+      accountId,
+      email: profile.email,
+      emailVerified: profile.emailVerified,
+      linkedAt: now,
+      lastSignInAt: now,
+    };
   }
 
   private async afterSignIn(account: Account, profile: ProviderProfile, ctx: SignInContext): Promise<Account> {
@@ -180,7 +246,11 @@ export class IdentityService {
     // Until the person chooses a language, mail follows the browser they last signed in with.
     const follow = !account.localeChosen && ctx.browserLocale && ctx.browserLocale !== account.locale ? { locale: ctx.browserLocale } : {};
     const updated = (await this.accounts.update(account.id, { lastAuthAt: now, ...follow })) ?? account;
-    const event: ProviderClaimsEvent = { accountId: updated.id, provider: profile.provider, claims: { name: profile.name, givenName: profile.givenName, familyName: profile.familyName } };
+    const event: ProviderClaimsEvent = {
+      accountId: updated.id,
+      provider: profile.provider,
+      claims: { name: profile.name, givenName: profile.givenName, familyName: profile.familyName },
+    };
     try {
       await this.events.emitAsync(PROVIDER_CLAIMS_EVENT, event);
     } catch (err) {

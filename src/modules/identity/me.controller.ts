@@ -29,7 +29,10 @@ export class MeController {
   @Delete('identities/:provider')
   @HttpCode(204)
   @Authenticated({ recentAuth: true })
-  @ApiOperation({ summary: 'Unlinks a provider (409 when it is the last way in)', description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED); ends your other sessions and sends a notice to your verified address.' })
+  @ApiOperation({
+    summary: 'Unlinks a provider (409 when it is the last way in)',
+    description: 'Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED); ends your other sessions and sends a notice to your verified address.',
+  })
   async unlink(@CurrentAccount() account: Account, @Param() p: ProviderParam, @Req() req: Request) {
     await this.identity.unlink(account, p.provider, { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'] });
   }

@@ -91,7 +91,9 @@ export class SignInFlowService {
   async reauthTarget(req: Request, next: string): Promise<string> {
     const q = `reauth=1&next=${encodeURIComponent(next)}`;
     const linked = req.account ? await this.identity.list(req.account.id) : [];
-    const last = linked.filter((i) => this.providers.isEnabled(i.provider)).sort((a, b) => (b.lastSignInAt?.getTime() ?? 0) - (a.lastSignInAt?.getTime() ?? 0))[0];
+    const last = linked
+      .filter((i) => this.providers.isEnabled(i.provider))
+      .sort((a, b) => (b.lastSignInAt?.getTime() ?? 0) - (a.lastSignInAt?.getTime() ?? 0))[0];
     return last ? `/auth/${last.provider}?${q}` : `/signin?${q}`;
   }
 
@@ -118,7 +120,12 @@ export class SignInFlowService {
         return this.offerLink(req, err, (err as AccountExistsError & { profile?: ProviderProfile }).profile!, provider);
       }
     }
-    await this.audit.record({ actor: req.account?.subjectId ?? 'anonymous', action: 'identity.sign-in', outcome: 'failed', details: { provider, reason: code } });
+    await this.audit.record({
+      actor: req.account?.subjectId ?? 'anonymous',
+      action: 'identity.sign-in',
+      outcome: 'failed',
+      details: { provider, reason: code },
+    });
     return { ok: false, status: STATUS[code] ?? 400, page: renderSignInError(req, code) };
   }
 
@@ -139,7 +146,8 @@ export class SignInFlowService {
       redirectTo = '/profile#linked-accounts';
     } else if (intent.mode === 'reauth') {
       const known = await this.identity.findIdentity(profile.provider, profile.subject);
-      if (!req.account || !known || known.accountId !== intent.accountId || req.account.id !== intent.accountId) throw new SignInError('REAUTH_OTHER_ACCOUNT', 'forbidden');
+      if (!req.account || !known || known.accountId !== intent.accountId || req.account.id !== intent.accountId)
+        throw new SignInError('REAUTH_OTHER_ACCOUNT', 'forbidden');
       if (profile.authTime !== undefined && profile.authTime * 1000 < intent.startedAt - AUTH_TIME_SKEW_MS) throw new SignInError('REAUTH_NOT_FRESH');
       account = await this.identity.signIn(profile, ctx);
       reauthAt = now;
@@ -165,7 +173,8 @@ export class SignInFlowService {
     req.session.device = describeUserAgent(req.headers['user-agent']);
     if (reauthAt !== undefined) req.session.reauthAt = reauthAt;
     await promisify((cb) => req.session.save(cb));
-    if (linked) await this.notices.changed(account.id, 'linked', { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'], provider: linked.provider });
+    if (linked)
+      await this.notices.changed(account.id, 'linked', { keepSessionId: req.sessionID, userAgent: req.headers['user-agent'], provider: linked.provider });
     return { ok: true, redirectTo };
   }
 

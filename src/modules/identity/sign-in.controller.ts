@@ -25,24 +25,32 @@ export class SignInController {
   @Get('signin')
   @ApiOperation({ summary: 'Sign-in page listing the enabled providers (HTML)' })
   page(@Req() req: Request, @Res() res: Response, @Query() q: StartSignInQuery) {
-    res.type('html').send(renderSignIn(req, this.providers.enabled(), { next: q.next, linking: q.link === '1' && !!req.account, devSignIn: this.config.devSignIn }));
+    res
+      .type('html')
+      .send(renderSignIn(req, this.providers.enabled(), { next: q.next, linking: q.link === '1' && !!req.account, devSignIn: this.config.devSignIn }));
   }
 
   @Get('auth/reauth')
-  @ApiOperation({ summary: 'Step-up sign-in for a sensitive change: 302 to the provider the signed-in person used last, with prompt=login / max_age=0 (?next=/path returns there)' })
+  @ApiOperation({
+    summary:
+      'Step-up sign-in for a sensitive change: 302 to the provider the signed-in person used last, with prompt=login / max_age=0 (?next=/path returns there)',
+  })
   async reauth(@Query() q: ReauthQuery, @Req() req: Request, @Res() res: Response) {
     res.redirect(302, await this.flow.reauthTarget(req, q.next ?? '/profile'));
   }
 
   @Get('auth/:provider')
   @ApiOperation({
-    summary: 'Starts sign-in: 302 to the provider with client_id, redirect_uri, state, nonce (and PKCE for Google/LinkedIn). ?link=1 links it to the signed-in account (after a step-up); ?reauth=1 is the step-up; ?next=/path returns there.',
+    summary:
+      'Starts sign-in: 302 to the provider with client_id, redirect_uri, state, nonce (and PKCE for Google/LinkedIn). ?link=1 links it to the signed-in account (after a step-up); ?reauth=1 is the step-up; ?next=/path returns there.',
   })
   async start(@Param('provider') provider: string, @Query() q: StartSignInQuery, @Req() req: Request, @Res() res: Response) {
     if (!this.providers.isEnabled(provider)) throw new ProviderNotEnabledError();
     const outcome = this.flow.start(provider, req, q);
     if ('redirectTo' in outcome) return res.redirect(302, outcome.redirectTo);
-    await new Promise<void>((resolve, reject) => this.providers.redirectToProvider(provider, req, res, ((err?: unknown) => (err ? reject(err) : resolve())) as NextFunction, outcome.authorize));
+    await new Promise<void>((resolve, reject) =>
+      this.providers.redirectToProvider(provider, req, res, ((err?: unknown) => (err ? reject(err) : resolve())) as NextFunction, outcome.authorize),
+    );
   }
 
   @Get('auth/:provider/callback')

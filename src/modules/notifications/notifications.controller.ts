@@ -70,7 +70,9 @@ export class NotificationsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Preview an email template with sample data (admin, HTML)' })
   preview(@Param() p: TemplateParams, @Query() q: PreviewQuery, @Res() res: Response) {
-    const rendered = this.templates.render(p.name, q.locale ?? 'en', SAMPLE_DATA[p.name] ?? {}, { unsubscribeUrl: p.name === 'newsletter' ? '#unsubscribe' : undefined });
+    const rendered = this.templates.render(p.name, q.locale ?? 'en', SAMPLE_DATA[p.name] ?? {}, {
+      unsubscribeUrl: p.name === 'newsletter' ? '#unsubscribe' : undefined,
+    });
     res.type('html').send(rendered.html.replace('<body', `<body data-subject="${rendered.subject.replace(/"/g, '&quot;')}"`));
   }
 }

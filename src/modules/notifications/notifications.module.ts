@@ -33,7 +33,18 @@ import { UnsubscribeTokens } from './unsubscribe-tokens';
     AuditModule,
   ],
   controllers: [NotificationsController, UnsubscribeController],
-  providers: [OutboxRepository, PreferencesRepository, PoliciesRepository, TemplateRegistry, UnsubscribeTokens, Mailer, NotificationsService, PoliciesService, OutboxJobs, NotificationsPersonalData],
+  providers: [
+    OutboxRepository,
+    PreferencesRepository,
+    PoliciesRepository,
+    TemplateRegistry,
+    UnsubscribeTokens,
+    Mailer,
+    NotificationsService,
+    PoliciesService,
+    OutboxJobs,
+    NotificationsPersonalData,
+  ],
   exports: [NotificationsService, PoliciesService],
 })
 export class NotificationsModule {}

@@ -25,27 +25,71 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'outbox_messages',
-          identifiedBy: [{ field: 'accountId', kind: 'accountId' }, { field: 'to', kind: 'email' }],
+          identifiedBy: [
+            { field: 'accountId', kind: 'accountId' },
+            { field: 'to', kind: 'email' },
+          ],
           residueExempt: { reason: 'the erasure receipt is the last message to the person, scrubbed as soon as it is sent', where: { scrubAfterSend: true } },
           fields: [
-            { field: 'to (email address), subject, content', category: 'contact', purpose: 'sending you service notices, legal notices and (with your consent) newsletters', legalBasis: 'contract (Art. 6(1)(b)); legal obligation for legal notices (Art. 6(1)(c)); consent for marketing (Art. 6(1)(a))', retention: sent, source: 'your account' },
-            { field: 'status, messageId, sentAt', category: 'technical', purpose: 'delivering each email exactly once', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention: sent, source: 'system' },
+            {
+              field: 'to (email address), subject, content',
+              category: 'contact',
+              purpose: 'sending you service notices, legal notices and (with your consent) newsletters',
+              legalBasis: 'contract (Art. 6(1)(b)); legal obligation for legal notices (Art. 6(1)(c)); consent for marketing (Art. 6(1)(a))',
+              retention: sent,
+              source: 'your account',
+            },
+            {
+              field: 'status, messageId, sentAt',
+              category: 'technical',
+              purpose: 'delivering each email exactly once',
+              legalBasis: 'legitimate interest (Art. 6(1)(f))',
+              retention: sent,
+              source: 'system',
+            },
           ],
           recipients: ['our email delivery provider (SMTP_URL), a subcontractor'],
         },
         {
           collection: 'notification_preferences',
           identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
-          fields: [{ field: 'marketing', category: 'contact', purpose: 'remembering whether you want newsletters', legalBasis: 'consent (Art. 6(1)(a))', retention: 'while the account exists', source: 'you' }],
+          fields: [
+            {
+              field: 'marketing',
+              category: 'contact',
+              purpose: 'remembering whether you want newsletters',
+              legalBasis: 'consent (Art. 6(1)(a))',
+              retention: 'while the account exists',
+              source: 'you',
+            },
+          ],
         },
         {
           collection: 'policy_acknowledgements',
           identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
-          fields: [{ field: 'version, at', category: 'technical', purpose: 'showing which policy changes you have seen', legalBasis: 'legitimate interest (Art. 6(1)(f))', retention: 'while the account exists', source: 'you' }],
+          fields: [
+            {
+              field: 'version, at',
+              category: 'technical',
+              purpose: 'showing which policy changes you have seen',
+              legalBasis: 'legitimate interest (Art. 6(1)(f))',
+              retention: 'while the account exists',
+              source: 'you',
+            },
+          ],
         },
         {
           collection: 'suppressions',
-          fields: [{ field: 'emailHash (keyed hash of an address)', category: 'contact', purpose: 'never sending marketing to an address that unsubscribed or was erased', legalBasis: 'legitimate interest in honouring your objection (Art. 21(3))', retention: 'kept indefinitely as a keyed hash; it cannot be turned back into the address', source: 'your unsubscribe or erasure' }],
+          fields: [
+            {
+              field: 'emailHash (keyed hash of an address)',
+              category: 'contact',
+              purpose: 'never sending marketing to an address that unsubscribed or was erased',
+              legalBasis: 'legitimate interest in honouring your objection (Art. 21(3))',
+              retention: 'kept indefinitely as a keyed hash; it cannot be turned back into the address',
+              source: 'your unsubscribe or erasure',
+            },
+          ],
         },
         { collection: 'policy_versions', holds: 'none', reason: 'the published privacy policy versions: no person in them', fields: [] },
       ],
@@ -55,7 +99,16 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
   async export(subject: Subject): Promise<SubjectExport> {
     const data: Record<string, unknown[]> = {};
     const messages = await this.outbox.findForSubject(subject.accountId, subject.emails);
-    if (messages.length) data.outbox_messages = messages.map((m) => ({ to: m.to, template: m.template, category: m.category, subject: m.subject, status: m.status, createdAt: m.createdAt, sentAt: m.sentAt }));
+    if (messages.length)
+      data.outbox_messages = messages.map((m) => ({
+        to: m.to,
+        template: m.template,
+        category: m.category,
+        subject: m.subject,
+        status: m.status,
+        createdAt: m.createdAt,
+        sentAt: m.sentAt,
+      }));
     if (subject.accountId) {
       const pref = await this.prefs.preferenceOf(subject.accountId);
       if (pref) data.notification_preferences = [{ marketing: pref.marketing, updatedAt: pref.updatedAt }];
@@ -80,10 +133,26 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
     const suppressed = perEmail.map((list) => list.reduce((n) => n + (added[k++] ? 1 : 0), 0));
     const byAccount = (s: Subject) => [s.accountId];
     return outcomesFrom('notifications', subjects.length, [
-      { collection: 'outbox_messages', category: 'contact', action: 'deleted', counts: countPerSubject(subjects, messages, (s) => [s.accountId, ...s.emails.map((e) => e.trim().toLowerCase())], (m) => [m.accountId, m.to]) },
+      {
+        collection: 'outbox_messages',
+        category: 'contact',
+        action: 'deleted',
+        counts: countPerSubject(
+          subjects,
+          messages,
+          (s) => [s.accountId, ...s.emails.map((e) => e.trim().toLowerCase())],
+          (m) => [m.accountId, m.to],
+        ),
+      },
       { collection: 'notification_preferences', category: 'contact', action: 'deleted', counts: countPerSubject(subjects, prefs, byAccount, (a) => [a]) },
       { collection: 'policy_acknowledgements', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, acks, byAccount, (a) => [a]) },
-      { collection: 'suppressions', category: 'contact', action: 'kept', counts: suppressed, basis: 'honouring the objection to marketing (Art. 21(3)), as a keyed hash only' },
+      {
+        collection: 'suppressions',
+        category: 'contact',
+        action: 'kept',
+        counts: suppressed,
+        basis: 'honouring the objection to marketing (Art. 21(3)), as a keyed hash only',
+      },
     ]);
   }
 }

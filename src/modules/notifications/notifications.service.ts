@@ -63,7 +63,11 @@ export class NotificationsService {
     const blocked = !recipient.email || (input.category === 'marketing' && !(await this.mayMarketTo(recipient.email, recipient.accountId)));
     let unsubscribeUrl: string | undefined;
     if (input.category === 'marketing' && recipient.email) {
-      const token = this.tokens.sign({ h: this.tokens.emailHash(recipient.email), a: recipient.accountId, e: Math.floor((now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS) / 1000) });
+      const token = this.tokens.sign({
+        h: this.tokens.emailHash(recipient.email),
+        a: recipient.accountId,
+        e: Math.floor((now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS) / 1000),
+      });
       unsubscribeUrl = `${this.config.publicBaseUrl}/unsubscribe?token=${token}`;
     }
     const rendered = blocked ? undefined : this.templates.render(input.template, recipient.locale, input.data, { unsubscribeUrl });
@@ -93,7 +97,8 @@ export class NotificationsService {
   async sendMany(inputs: (SendInput & { to: { email: string } })[]): Promise<number> {
     for (const input of inputs) {
       if (!this.templates.has(input.template)) throw new InvalidInputError('TEMPLATE_NOT_FOUND', `No email template is named ${input.template}.`);
-      if (input.category === 'marketing') throw new InvalidInputError('MARKETING_NOT_BATCHED', 'Marketing is sent one message at a time, after its consent check.');
+      if (input.category === 'marketing')
+        throw new InvalidInputError('MARKETING_NOT_BATCHED', 'Marketing is sent one message at a time, after its consent check.');
     }
     const now = this.clock.now();
     const created = await this.outbox.insertManyNew(
@@ -114,7 +119,14 @@ export class NotificationsService {
         };
       }),
     );
-    if (created.length) await this.withinWait(this.queue.enqueueMany(NotificationJobs.SendEmail, created.map((m) => ({ payload: { messageId: m.id }, jobId: `email:${m.id}` }))), `${created.length} messages`);
+    if (created.length)
+      await this.withinWait(
+        this.queue.enqueueMany(
+          NotificationJobs.SendEmail,
+          created.map((m) => ({ payload: { messageId: m.id }, jobId: `email:${m.id}` })),
+        ),
+        `${created.length} messages`,
+      );
     return created.length;
   }
 
@@ -149,7 +161,12 @@ export class NotificationsService {
   async setMarketingConsent(accountId: string, consent: boolean, actor: string): Promise<void> {
     await this.prefs.setMarketingConsent(accountId, consent, this.clock.now());
     const account = await this.accounts.findById(accountId);
-    await this.audit.record({ actor, action: consent ? 'notifications.marketing.opt-in' : 'notifications.marketing.opt-out', target: account?.subjectId, outcome: 'success' });
+    await this.audit.record({
+      actor,
+      action: consent ? 'notifications.marketing.opt-in' : 'notifications.marketing.opt-out',
+      target: account?.subjectId,
+      outcome: 'success',
+    });
   }
 
   /** Adds the token's address to the suppression list and withdraws the account's consent. */

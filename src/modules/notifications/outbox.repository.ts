@@ -57,7 +57,10 @@ export class OutboxRepository {
 
   /** Ids of sent or finished messages older than `before`, a batch at a time. */
   async finishedBefore(before: Date, limit: number): Promise<string[]> {
-    const docs = await this.model.find({ status: { $in: ['sent', 'suppressed', 'failed'] }, createdAt: { $lt: before } }, { _id: 1 }).limit(limit).lean();
+    const docs = await this.model
+      .find({ status: { $in: ['sent', 'suppressed', 'failed'] }, createdAt: { $lt: before } }, { _id: 1 })
+      .limit(limit)
+      .lean();
     return docs.map((d) => d._id.toHexString());
   }
 
@@ -77,7 +80,6 @@ export class OutboxRepository {
     for (const f of filters) for (const d of await this.model.find(f).lean()) found.set(d._id.toHexString(), toOutboxMessage(d));
     return [...found.values()];
   }
-
 
   /** Deletes the messages of these accounts and addresses, in one read and one delete; returns their account and address. */
   async takeForSubjects(accountIds: string[], emails: string[]): Promise<{ accountId?: string; to?: string }[]> {

@@ -40,7 +40,13 @@ export class PoliciesService {
     }
     const doc: PolicyVersionDoc = { ...input, publishedAt: now };
     if (!(await this.repo.insert(doc))) throw new ConflictError('POLICY_VERSION_EXISTS', `Version ${input.version} is published already.`);
-    await this.audit.record({ actor: actor.subjectId, action: 'policy.publish', target: `policy:${input.version}`, outcome: 'success', details: { material: input.material } });
+    await this.audit.record({
+      actor: actor.subjectId,
+      action: 'policy.publish',
+      target: `policy:${input.version}`,
+      outcome: 'success',
+      details: { material: input.material },
+    });
     // Only a material change is announced; editing e.g. the cookie list sends nothing.
     if (input.material) await this.queue.enqueue(NotificationJobs.PolicyNotice, { version: input.version }, { jobId: `policy-notice:${input.version}` });
     return doc;
@@ -61,7 +67,12 @@ export class PoliciesService {
           template: 'policy-change',
           category: 'legal',
           idempotencyKey: `policy:${version}:${account.id}`,
-          data: { version, effectiveDate: policy.effectiveAt.toISOString().slice(0, 10), summary: policy.summary, policyUrl: `${this.config.publicBaseUrl}/api/policies/current` },
+          data: {
+            version,
+            effectiveDate: policy.effectiveAt.toISOString().slice(0, 10),
+            summary: policy.summary,
+            policyUrl: `${this.config.publicBaseUrl}/api/policies/current`,
+          },
         });
         count++;
       }
@@ -74,7 +85,10 @@ export class PoliciesService {
   async current(): Promise<{ current: PolicyVersionDoc | null; upcoming: PolicyVersionDoc[] }> {
     const now = this.clock.now().getTime();
     const all = await this.repo.all();
-    return { current: all.find((p) => new Date(p.effectiveAt).getTime() <= now) ?? null, upcoming: all.filter((p) => new Date(p.effectiveAt).getTime() > now).reverse() };
+    return {
+      current: all.find((p) => new Date(p.effectiveAt).getTime() <= now) ?? null,
+      upcoming: all.filter((p) => new Date(p.effectiveAt).getTime() > now).reverse(),
+    };
   }
 
   /** Material changes the account has not acknowledged yet (the banner shows them). */

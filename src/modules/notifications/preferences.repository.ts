@@ -28,7 +28,6 @@ export class PreferencesRepository {
     return this.prefs.findOne({ accountId }, { _id: 0 }).lean();
   }
 
-
   async isSuppressed(emailHash: string): Promise<boolean> {
     return !!(await this.suppressions.exists({ emailHash }));
   }
@@ -46,7 +45,6 @@ export class PreferencesRepository {
     return this.acks.find({ accountId }, { _id: 0 }).lean();
   }
 
-
   /** Deletes the marketing preferences of these accounts; returns the account of each deleted one. */
   async takePreferences(accountIds: string[]): Promise<string[]> {
     if (!accountIds.length) return [];
@@ -61,6 +59,9 @@ export class PreferencesRepository {
 
   /** Suppresses many keyed hashes in one write. @returns per hash, true when it was not on the list before */
   suppressMany(emailHashes: string[], reason: SuppressionDoc['reason'], at: Date): Promise<boolean[]> {
-    return insertManyIfAbsent(this.suppressions.collection, emailHashes.map((emailHash) => ({ emailHash, reason, createdAt: at })));
+    return insertManyIfAbsent(
+      this.suppressions.collection,
+      emailHashes.map((emailHash) => ({ emailHash, reason, createdAt: at })),
+    );
   }
 }

@@ -14,7 +14,9 @@ export interface UnsubscribePayload {
 
 export class InvalidUnsubscribeTokenError extends InvalidInputError {
   constructor() {
-    super('INVALID_UNSUBSCRIBE_TOKEN', 'This unsubscribe link is not valid (changed or expired).', [{ field: 'token', message: 'is not a valid unsubscribe token' }]);
+    super('INVALID_UNSUBSCRIBE_TOKEN', 'This unsubscribe link is not valid (changed or expired).', [
+      { field: 'token', message: 'is not a valid unsubscribe token' },
+    ]);
   }
 }
 

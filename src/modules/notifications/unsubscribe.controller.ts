@@ -16,14 +16,16 @@ const MESSAGES = {
     'unsub.confirm': 'Stop sending newsletters and offers to this address? Notices about your account and legal notices will still reach you.',
     'unsub.button': 'Unsubscribe',
     'unsub.done': 'Done: this address will get no more newsletters or offers. Notices about your account will still reach you.',
-    'unsub.invalid': 'This unsubscribe link is not valid (it was changed or has expired). Use the link in a recent email, or change your email preferences in My Profile.',
+    'unsub.invalid':
+      'This unsubscribe link is not valid (it was changed or has expired). Use the link in a recent email, or change your email preferences in My Profile.',
   },
   nb: {
     'unsub.title': 'Meld av',
     'unsub.confirm': 'Slutte å sende nyhetsbrev og tilbud til denne adressen? Varsler om kontoen din og juridiske varsler kommer fortsatt.',
     'unsub.button': 'Meld av',
     'unsub.done': 'Ferdig: denne adressen får ikke flere nyhetsbrev eller tilbud. Varsler om kontoen din kommer fortsatt.',
-    'unsub.invalid': 'Denne avmeldingslenken er ikke gyldig (den er endret eller utløpt). Bruk lenken i en nylig e-post, eller endre e-postinnstillingene i Min profil.',
+    'unsub.invalid':
+      'Denne avmeldingslenken er ikke gyldig (den er endret eller utløpt). Bruk lenken i en nylig e-post, eller endre e-postinnstillingene i Min profil.',
   },
 };
 
@@ -45,7 +47,20 @@ export class UnsubscribeController {
 
   private page(req: Request, res: Response, status: number, state: 'confirm' | 'done' | 'invalid', token?: string) {
     const lang = pageLocale(req);
-    res.status(status).type('html').send(view({ lang, messages: MESSAGES[lang], titleKey: 'unsub.title', langQuery: true, langLinks: PAGE_LOCALES.map((code) => ({ code, href: withLang(req, code) })), state, token }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        view({
+          lang,
+          messages: MESSAGES[lang],
+          titleKey: 'unsub.title',
+          langQuery: true,
+          langLinks: PAGE_LOCALES.map((code) => ({ code, href: withLang(req, code) })),
+          state,
+          token,
+        }),
+      );
   }
 
   @Get()

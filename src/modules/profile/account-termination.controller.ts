@@ -18,7 +18,8 @@ export class AccountTerminationController {
   @RequireRecentAuth()
   @ApiOperation({
     summary: 'Close your account',
-    description: 'Status becomes terminated, purgeAfter = terminatedAt + RETENTION_DAYS, a confirmation email goes out and every other session ends; this session stays, restricted to cancelling. Needs a sign-in within 5 minutes (401 REAUTH_REQUIRED).',
+    description:
+      'Status becomes terminated, purgeAfter = terminatedAt + RETENTION_DAYS, a confirmation email goes out and every other session ends; this session stays, restricted to cancelling. Needs a sign-in within 5 minutes (401 REAUTH_REQUIRED).',
   })
   @ApiResponse({ status: 200, type: TerminationResponseDto })
   async terminate(@CurrentAccount() me: Account, @Req() req: Request): Promise<TerminationResponseDto> {

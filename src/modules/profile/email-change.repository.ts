@@ -36,8 +36,6 @@ export class EmailChangeRepository {
     return (res.deletedCount ?? 0) === 1;
   }
 
-
-
   async findByNewEmail(emails: string[]): Promise<EmailChangeRequest[]> {
     if (!emails.length) return [];
     const docs = await this.model.find({ newEmail: { $in: emails } }).lean<RequestDoc[]>();

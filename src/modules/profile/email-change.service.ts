@@ -51,7 +51,14 @@ export class EmailChangeService {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_TTL_MS);
-    const request = await this.repo.replace({ accountId: account.id, newEmail: email, tokenHash: this.hash(token), createdAt: now, expiresAt, sessionId: ctx.sessionId });
+    const request = await this.repo.replace({
+      accountId: account.id,
+      newEmail: email,
+      tokenHash: this.hash(token),
+      createdAt: now,
+      expiresAt,
+      sessionId: ctx.sessionId,
+    });
     const link = `${this.config.publicBaseUrl}/profile/email/confirm?token=${encodeURIComponent(token)}`;
     const lang = locale ?? account.locale;
     await this.notifications.send({
@@ -88,7 +95,10 @@ export class EmailChangeService {
    * account). An account already holding the address verified keeps it; accounts holding it
    * unverified lose it. The account's other sessions end and it is told at the new address.
    */
-  async confirm(token: string, ctx: { signedInAccountId?: string; sessionId?: string; userAgent?: string } = {}): Promise<{ accountId: string; email: string }> {
+  async confirm(
+    token: string,
+    ctx: { signedInAccountId?: string; sessionId?: string; userAgent?: string } = {},
+  ): Promise<{ accountId: string; email: string }> {
     const request = await this.findValid(token);
     if (ctx.signedInAccountId && ctx.signedInAccountId !== request.accountId) throw new EmailChangeOtherAccountError();
     const others = (await this.accounts.findByEmail(request.newEmail)).filter((a) => a.id !== request.accountId);
@@ -96,7 +106,11 @@ export class EmailChangeService {
     if (!(await this.repo.consume(request.id, request.accountId))) throw new EmailChangeLinkInvalidError();
     const account = await this.accounts.update(request.accountId, { email: request.newEmail, emailVerified: true });
     if (!account) throw new EmailChangeLinkInvalidError();
-    if (others.length) await this.accounts.dropUnverifiedEmail(others.map((a) => a.id), request.newEmail);
+    if (others.length)
+      await this.accounts.dropUnverifiedEmail(
+        others.map((a) => a.id),
+        request.newEmail,
+      );
     await this.profile.recordChange(account, ['email'], 'self');
     await this.audit.record({ actor: account.subjectId, action: 'profile.email-change.confirm', target: account.subjectId, outcome: 'success' });
     // Every session ends but the one confirming (when it is this account's), else the one that asked.

@@ -66,7 +66,6 @@ export class ProfileChangesRepository {
     return docs.map(toChange);
   }
 
-
   /** Deletes the change history of these accounts; returns the account of each deleted entry. */
   async takeByAccountIds(accountIds: string[]): Promise<string[]> {
     if (!accountIds.length) return [];

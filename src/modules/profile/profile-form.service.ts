@@ -14,7 +14,15 @@ import { ChangeEmailDto } from './dto/change-email.dto';
 import { EmailChangeService } from './email-change.service';
 import { translate } from './i18n/profile.messages';
 import { ProfilePagesService, ProfilePageState } from './profile-pages.service';
-import { EmailChangeLinkExpiredError, EmailChangeLinkInvalidError, EmailInUseError, EmailChangeOtherAccountError, EmailUnchangedError, InvalidProfileFieldsError, ProfileVersionConflictError } from './profile.errors';
+import {
+  EmailChangeLinkExpiredError,
+  EmailChangeLinkInvalidError,
+  EmailInUseError,
+  EmailChangeOtherAccountError,
+  EmailUnchangedError,
+  InvalidProfileFieldsError,
+  ProfileVersionConflictError,
+} from './profile.errors';
 import { ProfileService } from './profile.service';
 import { FormBody, formToPatch, validatePatch } from './validation/profile-form';
 import { formValues } from './views/profile-page.builder';
@@ -84,7 +92,11 @@ export class ProfileFormService {
 
   async confirmEmail(req: Request, res: Response, token: string): Promise<{ status: number; html: string }> {
     try {
-      const { email } = await this.emailChange.confirm(token, { signedInAccountId: req.account?.id, sessionId: req.sessionID, userAgent: req.headers['user-agent'] });
+      const { email } = await this.emailChange.confirm(token, {
+        signedInAccountId: req.account?.id,
+        sessionId: req.sessionID,
+        userAgent: req.headers['user-agent'],
+      });
       return { status: 200, html: this.pages.publicPage(req, res, emailConfirmedPage, 'confirm.done.title', { email }) };
     } catch (err) {
       return this.linkProblem(req, res, err);
@@ -94,7 +106,15 @@ export class ProfileFormService {
   private linkProblem(req: Request, res: Response, err: unknown): { status: number; html: string } {
     const lang = this.pages.lang(req, req.account);
     const [status, key] =
-      err instanceof EmailChangeLinkExpiredError ? [410, 'confirm.expired'] : err instanceof EmailInUseError ? [409, 'confirm.inUse'] : err instanceof EmailChangeOtherAccountError ? [409, 'confirm.otherAccount'] : err instanceof EmailChangeLinkInvalidError ? [404, 'confirm.invalid'] : [0, ''];
+      err instanceof EmailChangeLinkExpiredError
+        ? [410, 'confirm.expired']
+        : err instanceof EmailInUseError
+          ? [409, 'confirm.inUse']
+          : err instanceof EmailChangeOtherAccountError
+            ? [409, 'confirm.otherAccount']
+            : err instanceof EmailChangeLinkInvalidError
+              ? [404, 'confirm.invalid']
+              : [0, ''];
     if (!status) throw err;
     return { status, html: this.pages.publicPage(req, res, emailLinkInvalidPage, 'confirm.invalid.title', { message: translate(lang, key) }) };
   }

@@ -16,7 +16,12 @@ describe('My Profile form handling', () => {
     expect(patch).toMatchObject({ name: 'Kari', phone: null, dateOfBirth: null, company: null, billingAddress: null });
     expect(patch.postalAddress).toEqual({ line1: '', line2: null, postalCode: '', city: 'Oslo', region: null, country: '' });
     const { errors } = await validatePatch(patch);
-    expect(errors.map((e) => `${e.field}:${e.rule}`).sort()).toEqual(['postalAddress.country:isCountryCode', 'postalAddress.line1:isNotEmpty', 'postalAddress.postalCode:isNotEmpty', 'postalAddress.postalCode:matches']);
+    expect(errors.map((e) => `${e.field}:${e.rule}`).sort()).toEqual([
+      'postalAddress.country:isCountryCode',
+      'postalAddress.line1:isNotEmpty',
+      'postalAddress.postalCode:isNotEmpty',
+      'postalAddress.postalCode:matches',
+    ]);
   });
 
   it('validates with the same rules as the API and normalises the phone to E.164', async () => {
@@ -27,7 +32,11 @@ describe('My Profile form handling', () => {
   });
 
   it('changes only the fields whose value differs, treating empty parts as absent', () => {
-    const current = profile({ name: 'Kari', company: { name: 'Nordmann AS' }, postalAddress: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO' } });
+    const current = profile({
+      name: 'Kari',
+      company: { name: 'Nordmann AS' },
+      postalAddress: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo', country: 'NO' },
+    });
     const diff = diffProfile(current, {
       name: 'Kari',
       phone: null,

@@ -81,7 +81,11 @@ export class ProfilePagesService {
   private frame(req: Request, res: Response, account: Account, titleKey: string, current?: 'profile') {
     const lang = this.lang(req, account);
     const csrf = this.csrfToken(req, res);
-    return { lang, csrf, frame: pageFrame(req, { lang, messages: PROFILE_MESSAGES[lang], titleKey, current, csrf, signedIn: true, langPost: account.status === 'active' }) };
+    return {
+      lang,
+      csrf,
+      frame: pageFrame(req, { lang, messages: PROFILE_MESSAGES[lang], titleKey, current, csrf, signedIn: true, langPost: account.status === 'active' }),
+    };
   }
 
   async profilePage(req: Request, res: Response, account: Account, state: ProfilePageState = {}): Promise<string> {
@@ -123,7 +127,12 @@ export class ProfilePagesService {
       retentionDays: this.config.retentionDays,
     });
     model.sessions = sessions;
-    model.policyChanges = policyChanges.map((p) => ({ version: p.version, summary: p.summary, effective: formatDay(lang, p.effectiveAt), action: `/profile/policies/${encodeURIComponent(p.version)}/acknowledge` }));
+    model.policyChanges = policyChanges.map((p) => ({
+      version: p.version,
+      summary: p.summary,
+      effective: formatDay(lang, p.effectiveAt),
+      action: `/profile/policies/${encodeURIComponent(p.version)}/acknowledge`,
+    }));
     return profilePage({ ...model, ...frame });
   }
 

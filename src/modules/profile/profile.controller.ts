@@ -55,7 +55,12 @@ export class ProfileController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED with errors[{field,message}]' })
   @ApiConflictResponse({ description: 'PROFILE_VERSION_CONFLICT: the body version is stale' })
   @ApiPreconditionFailedResponse({ description: 'PROFILE_PRECONDITION_FAILED: If-Match is stale' })
-  async update(@CurrentAccount() me: Account, @Body() body: UpdateProfileDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<ProfileResponseDto> {
+  async update(
+    @CurrentAccount() me: Account,
+    @Body() body: UpdateProfileDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProfileResponseDto> {
     const { version, email: _ignored, ...fields } = body;
     const view = await this.profile.update(me, fields, { bodyVersion: version, ifMatch: parseIfMatch(ifMatch) });
     res.setHeader('ETag', etag(view.version));
@@ -67,13 +72,20 @@ export class ProfileController {
   @ApiOkResponse({ type: [ProfileChangeDto] })
   async history(@CurrentAccount() me: Account, @Query('before') before?: string): Promise<ProfileChangeDto[]> {
     const rows = await this.profile.history(me.id, { before: typeof before === 'string' ? before : undefined });
-    return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), fields: r.fields, source: r.source, ...(r.version !== undefined ? { version: r.version } : {}) }));
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      fields: r.fields,
+      source: r.source,
+      ...(r.version !== undefined ? { version: r.version } : {}),
+    }));
   }
 
   @Get('export')
   @ApiOperation({
     summary: 'Everything held about you (GDPR Art. 15/20)',
-    description: 'Every module: what it may hold and why (purpose, legal basis, retention, source, recipients), what it holds about you, and holdsNothing when it holds nothing. Sent as a JSON attachment.',
+    description:
+      'Every module: what it may hold and why (purpose, legal basis, retention, source, recipients), what it holds about you, and holdsNothing when it holds nothing. Sent as a JSON attachment.',
   })
   async export(@CurrentAccount() me: Account, @Res({ passthrough: true }) res: Response) {
     const doc = await this.exports.exportFor(me);
@@ -89,7 +101,8 @@ export class ProfileController {
   @RequireRecentAuth()
   @ApiOperation({
     summary: 'Change your email address',
-    description: 'Sends a confirmation link to the new address and a notice to the current (verified) one; the change happens when the link is confirmed, which ends your other sessions and sends a notice. Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED otherwise).',
+    description:
+      'Sends a confirmation link to the new address and a notice to the current (verified) one; the change happens when the link is confirmed, which ends your other sessions and sends a notice. Needs a step-up sign-in within 5 minutes (401 REAUTH_REQUIRED otherwise).',
   })
   @ApiResponse({ status: 202, type: EmailChangeStartedDto })
   async changeEmail(@CurrentAccount() me: Account, @Body() body: ChangeEmailDto, @Req() req: Request): Promise<EmailChangeStartedDto> {
@@ -104,7 +117,11 @@ export class ProfileController {
   @ApiOperation({ summary: 'Confirm a new email address with the token from the link' })
   @ApiBody({ type: ConfirmEmailDto })
   async confirmEmail(@Body() body: ConfirmEmailDto, @Req() req: Request): Promise<{ email: string }> {
-    const { email } = await this.emailChange.confirm(body.token, { signedInAccountId: req.account?.id, sessionId: req.sessionID, userAgent: req.headers['user-agent'] });
+    const { email } = await this.emailChange.confirm(body.token, {
+      signedInAccountId: req.account?.id,
+      sessionId: req.sessionID,
+      userAgent: req.headers['user-agent'],
+    });
     return { email };
   }
 }

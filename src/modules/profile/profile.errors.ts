@@ -50,6 +50,9 @@ export class InvalidProfileFieldsError extends InvalidInputError {
 /** The link was opened in a browser signed in to a different account than the one that asked for it. */
 export class EmailChangeOtherAccountError extends ConflictError {
   constructor() {
-    super('EMAIL_CHANGE_OTHER_ACCOUNT', 'This link gives the address to a different account than the one you are signed in to. If you did not ask for it from that account, ignore it: nothing was changed.');
+    super(
+      'EMAIL_CHANGE_OTHER_ACCOUNT',
+      'This link gives the address to a different account than the one you are signed in to. If you did not ask for it from that account, ignore it: nothing was changed.',
+    );
   }
 }

@@ -74,6 +74,12 @@ export class ProfileModule implements OnModuleInit {
     for (const [name, template] of Object.entries(PROFILE_MAIL_TEMPLATES)) this.notifications.registerTemplate(name, template);
     registerNavEntry({ key: 'profile', href: '/profile', labels: { en: 'My Profile', nb: 'Min profil' }, order: 10 });
     registerNavEntry({ key: 'cookies', href: '/cookies', labels: { en: 'Cookies', nb: 'Informasjonskapsler' }, order: 90 });
-    registerNavEntry({ key: 'cookies-footer', href: '/cookies', labels: { en: 'List of cookies', nb: 'Liste over informasjonskapsler' }, placement: 'footer', order: 90 });
+    registerNavEntry({
+      key: 'cookies-footer',
+      href: '/cookies',
+      labels: { en: 'List of cookies', nb: 'Liste over informasjonskapsler' },
+      placement: 'footer',
+      order: 90,
+    });
   }
 }

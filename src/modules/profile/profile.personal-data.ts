@@ -28,24 +28,77 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
         {
           collection: 'profiles',
           fields: [
-            { field: 'name', category: 'identity', purpose: 'addressing you and your invoices', legalBasis: CONTRACT, retention: WHILE_ACCOUNT, source: 'you, or your sign-in provider (Google, Facebook, LinkedIn) until you correct it' },
+            {
+              field: 'name',
+              category: 'identity',
+              purpose: 'addressing you and your invoices',
+              legalBasis: CONTRACT,
+              retention: WHILE_ACCOUNT,
+              source: 'you, or your sign-in provider (Google, Facebook, LinkedIn) until you correct it',
+            },
             { field: 'phone', category: 'contact', purpose: 'reaching you about your account', legalBasis: CONTRACT, retention: WHILE_ACCOUNT, source: 'you' },
-            { field: 'dateOfBirth', category: 'identity', purpose: 'confirming your age (the service is not for children under 13)', legalBasis: 'legal obligation (Art. 6(1)(c)) and contract (Art. 6(1)(b))', retention: WHILE_ACCOUNT, source: 'you' },
-            { field: 'company (name, size, type)', category: 'contact', purpose: 'fitting the service and the invoices to your company', legalBasis: CONTRACT, retention: WHILE_ACCOUNT, source: 'you' },
+            {
+              field: 'dateOfBirth',
+              category: 'identity',
+              purpose: 'confirming your age (the service is not for children under 13)',
+              legalBasis: 'legal obligation (Art. 6(1)(c)) and contract (Art. 6(1)(b))',
+              retention: WHILE_ACCOUNT,
+              source: 'you',
+            },
+            {
+              field: 'company (name, size, type)',
+              category: 'contact',
+              purpose: 'fitting the service and the invoices to your company',
+              legalBasis: CONTRACT,
+              retention: WHILE_ACCOUNT,
+              source: 'you',
+            },
             { field: 'postalAddress', category: 'contact', purpose: 'letters and invoices', legalBasis: CONTRACT, retention: WHILE_ACCOUNT, source: 'you' },
-            { field: 'billingAddress (with billing company)', category: 'billing', purpose: 'invoicing', legalBasis: 'contract (Art. 6(1)(b)); invoices themselves are kept as bookkeeping law requires', retention: WHILE_ACCOUNT, source: 'you' },
-            { field: 'provenance, version', category: 'technical', purpose: 'knowing who last set each field, so your corrections are never overwritten by a sign-in', legalBasis: CONTRACT, retention: WHILE_ACCOUNT, source: 'system' },
+            {
+              field: 'billingAddress (with billing company)',
+              category: 'billing',
+              purpose: 'invoicing',
+              legalBasis: 'contract (Art. 6(1)(b)); invoices themselves are kept as bookkeeping law requires',
+              retention: WHILE_ACCOUNT,
+              source: 'you',
+            },
+            {
+              field: 'provenance, version',
+              category: 'technical',
+              purpose: 'knowing who last set each field, so your corrections are never overwritten by a sign-in',
+              legalBasis: CONTRACT,
+              retention: WHILE_ACCOUNT,
+              source: 'system',
+            },
           ],
           recipients: [],
         },
         {
           collection: 'profile_changes',
-          fields: [{ field: 'at, fields, source, version', category: 'technical', purpose: 'showing you when your profile changed, which fields and by whom', legalBasis: 'legitimate interest (Art. 6(1)(f)): accountability for changes to your data', retention: WHILE_ACCOUNT, source: 'system' }],
+          fields: [
+            {
+              field: 'at, fields, source, version',
+              category: 'technical',
+              purpose: 'showing you when your profile changed, which fields and by whom',
+              legalBasis: 'legitimate interest (Art. 6(1)(f)): accountability for changes to your data',
+              retention: WHILE_ACCOUNT,
+              source: 'system',
+            },
+          ],
           recipients: [],
         },
         {
           collection: 'email_change_requests',
-          fields: [{ field: 'newEmail, tokenHash, createdAt, expiresAt, sessionId (the session that asked)', category: 'contact', purpose: 'confirming a new email address before it replaces the old one', legalBasis: CONTRACT, retention: 'until confirmed or replaced by a newer request; deleted with the account', source: 'you' }],
+          fields: [
+            {
+              field: 'newEmail, tokenHash, createdAt, expiresAt, sessionId (the session that asked)',
+              category: 'contact',
+              purpose: 'confirming a new email address before it replaces the old one',
+              legalBasis: CONTRACT,
+              retention: 'until confirmed or replaced by a newer request; deleted with the account',
+              source: 'you',
+            },
+          ],
           recipients: ['our email delivery provider (sends the confirmation link)'],
         },
       ],
@@ -86,7 +139,17 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
     return outcomesFrom('profile', subjects.length, [
       { collection: 'profiles', category: 'contact', action: 'deleted', counts: countPerSubject(resolved, profiles, byAccount, (a) => [a]) },
       { collection: 'profile_changes', category: 'technical', action: 'deleted', counts: countPerSubject(resolved, changes, byAccount, (a) => [a]) },
-      { collection: 'email_change_requests', category: 'contact', action: 'deleted', counts: countPerSubject(resolved, requests, (s) => [s.accountId, ...s.emails.map((e) => e.trim().toLowerCase())], (r) => [r.accountId, r.newEmail]) },
+      {
+        collection: 'email_change_requests',
+        category: 'contact',
+        action: 'deleted',
+        counts: countPerSubject(
+          resolved,
+          requests,
+          (s) => [s.accountId, ...s.emails.map((e) => e.trim().toLowerCase())],
+          (r) => [r.accountId, r.newEmail],
+        ),
+      },
     ]);
   }
 }

@@ -70,7 +70,6 @@ export class ProfileRepository {
     return doc ? toProfile(doc) : null;
   }
 
-
   /** Deletes the profiles of these accounts; returns the account of each deleted one. */
   async takeByAccountIds(accountIds: string[]): Promise<string[]> {
     if (!accountIds.length) return [];

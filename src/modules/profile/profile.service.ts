@@ -116,7 +116,9 @@ export class ProfileService {
     for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
       const current = await this.profiles.findByAccountId(accountId);
       if (!current) return [];
-      const fields = (Object.keys(current.provenance ?? {}) as (keyof Profile['provenance'])[]).filter((f) => current.provenance[f] === source && (current as unknown as Record<string, unknown>)[f] !== undefined);
+      const fields = (Object.keys(current.provenance ?? {}) as (keyof Profile['provenance'])[]).filter(
+        (f) => current.provenance[f] === source && (current as unknown as Record<string, unknown>)[f] !== undefined,
+      );
       if (!fields.length) return [];
       const saved = await this.commit(accountId, current, { set: {}, unset: fields as never, source }, fields as string[]);
       if (!saved) {
@@ -206,7 +208,10 @@ export class ProfileService {
 }
 
 function normaliseName(value: string | undefined): string | undefined {
-  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
-  const v = value?.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const v = value
+    // eslint-disable-next-line no-control-regex -- control characters are what this rejects
+    ?.replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return v ? v.slice(0, 200) : undefined;
 }

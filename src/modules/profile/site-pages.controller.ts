@@ -23,7 +23,10 @@ export class SitePagesController {
   private frame(req: Request, res: Response, titleKey: string, current: 'home' | 'cookies') {
     const lang = pageLocale(req, req.account);
     const signedIn = !!req.account;
-    return { lang, frame: pageFrame(req, { lang, messages: PROFILE_MESSAGES[lang], titleKey, current, signedIn, csrf: signedIn ? this.csrf?.token(req, res) : undefined }) };
+    return {
+      lang,
+      frame: pageFrame(req, { lang, messages: PROFILE_MESSAGES[lang], titleKey, current, signedIn, csrf: signedIn ? this.csrf?.token(req, res) : undefined }),
+    };
   }
 
   @Get()
@@ -40,7 +43,10 @@ export class SitePagesController {
       {
         name: sessionCookieName(this.config),
         purpose: translate(lang, 'cookies.sid.purpose'),
-        lifetime: translate(lang, 'cookies.sid.lifetime', { idle: Math.round(this.config.sessions.idleTimeoutS / 60), hours: Math.round((this.config.sessions.absoluteLifetimeS / 3600) * 10) / 10 }),
+        lifetime: translate(lang, 'cookies.sid.lifetime', {
+          idle: Math.round(this.config.sessions.idleTimeoutS / 60),
+          hours: Math.round((this.config.sessions.absoluteLifetimeS / 3600) * 10) / 10,
+        }),
       },
       { name: secure ? '__Host-rd.csrf' : 'rd.csrf', purpose: translate(lang, 'cookies.csrf.purpose'), lifetime: translate(lang, 'cookies.csrf.lifetime') },
     ];

@@ -38,7 +38,13 @@ export class QueuesDashboardController {
 
   private page(req: Request, res: Response, status: number, error?: string): void {
     const lang = pageLocale(req, req.account);
-    const frame = pageFrame(req, { lang, messages: QUEUES_DASHBOARD_MESSAGES[lang], titleKey: 'retry.title', csrf: this.csrf?.token(req, res), signedIn: true });
+    const frame = pageFrame(req, {
+      lang,
+      messages: QUEUES_DASHBOARD_MESSAGES[lang],
+      titleKey: 'retry.title',
+      csrf: this.csrf?.token(req, res),
+      signedIn: true,
+    });
     res.status(status).type('html').setHeader('Cache-Control', 'no-store');
     res.send(confirmView({ ...frame, error, minutes: RETRY_WINDOW_MINUTES, path: RETRY_DASHBOARD_PATH, back: DASHBOARD_PATH }));
   }

@@ -13,7 +13,8 @@ import { DASHBOARD_PATH, RETRY_API, RETRY_CONFIRM_PATH, RETRY_DASHBOARD_PATH } f
 import './queues-dashboard.session';
 
 // bull-board's own page: its scripts and styles from its static folder, inline styles, data: images.
-const BOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const BOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
  * The Bull dashboard (bull-board) for admins. Read-only at /admin/queues; after the admin confirms at
@@ -44,12 +45,17 @@ export class QueuesDashboardMiddleware implements NestMiddleware {
       const serverAdapter = new ExpressAdapter();
       serverAdapter.setBasePath(basePath);
       createBullBoard({
-        queues: [new BullAdapter(this.queue, { readOnlyMode: !retries, allowRetries: retries, description: retries ? 'retries allowed (confirmed)' : 'read-only' })],
+        queues: [
+          new BullAdapter(this.queue, { readOnlyMode: !retries, allowRetries: retries, description: retries ? 'retries allowed (confirmed)' : 'read-only' }),
+        ],
         serverAdapter,
         options: {
           uiConfig: {
             boardTitle: retries ? 'RightsDesk queues (retries allowed)' : 'RightsDesk queues (read-only)',
-            miscLinks: [retries ? { text: 'Back to read-only', url: DASHBOARD_PATH } : { text: 'Retry jobs…', url: RETRY_CONFIRM_PATH }, { text: 'My Profile', url: '/profile' }],
+            miscLinks: [
+              retries ? { text: 'Back to read-only', url: DASHBOARD_PATH } : { text: 'Retry jobs…', url: RETRY_CONFIRM_PATH },
+              { text: 'My Profile', url: '/profile' },
+            ],
           },
         },
       });

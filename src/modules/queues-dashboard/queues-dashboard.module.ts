@@ -14,6 +14,8 @@ import { QueuesDashboardMiddleware } from './queues-dashboard.middleware';
 })
 export class QueuesDashboardModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(QueuesDashboardMiddleware).forRoutes({ path: 'admin/queues', method: RequestMethod.ALL }, { path: 'admin/queues/*path', method: RequestMethod.ALL });
+    consumer
+      .apply(QueuesDashboardMiddleware)
+      .forRoutes({ path: 'admin/queues', method: RequestMethod.ALL }, { path: 'admin/queues/*path', method: RequestMethod.ALL });
   }
 }

@@ -29,7 +29,6 @@ export interface CompleteInput {
   note?: string;
 }
 
-
 /** What "complete" does per type, each through the module that owns the data. */
 @Injectable()
 export class RequestActionsService {
@@ -73,12 +72,18 @@ export class RequestActionsService {
     else {
       const outcomes: RequestOutcome[] = [];
       // Access before erasure: a letter asking for both gets the copy of what there was.
-      for (const type of [...types].sort((a, b) => (a === 'erasure' ? 1 : 0) - (b === 'erasure' ? 1 : 0))) outcomes.push(await this.carryOut(req, type, agent, input));
-      outcome = outcomes.length === 1 ? outcomes[0] : { kind: outcomes[0].kind, summary: outcomes.map((o) => o.summary).join('\n\n'), kept: outcomes.flatMap((o) => o.kept ?? []) };
+      for (const type of [...types].sort((a, b) => (a === 'erasure' ? 1 : 0) - (b === 'erasure' ? 1 : 0)))
+        outcomes.push(await this.carryOut(req, type, agent, input));
+      outcome =
+        outcomes.length === 1
+          ? outcomes[0]
+          : { kind: outcomes[0].kind, summary: outcomes.map((o) => o.summary).join('\n\n'), kept: outcomes.flatMap((o) => o.kept ?? []) };
     }
     const now = this.clock.now();
     const erased = types.includes('erasure') && !input.referTo;
-    const moved = await this.repo.move(id, ['verified', 'in_progress'], { status: 'completed', closedAt: now, pruneAt: this.requests.pruneAt(now), outcome }, [{ at: now, kind: 'status', what: 'completed', by: agent, text: outcome.kind }]);
+    const moved = await this.repo.move(id, ['verified', 'in_progress'], { status: 'completed', closedAt: now, pruneAt: this.requests.pruneAt(now), outcome }, [
+      { at: now, kind: 'status', what: 'completed', by: agent, text: outcome.kind },
+    ]);
     if (!moved) throw new RequestStateError((await this.requests.get(id)).status, 'completed');
     await this.audit.record({ actor: agent, action: `requests.complete.${outcome.kind}`, target: id, outcome: 'success' });
     if (outcome.kind !== 'refer_to_controller') {
@@ -86,7 +91,10 @@ export class RequestActionsService {
         // The last message: sent from memory, scrubbed from the outbox once sent; the record keeps only the proof.
         await this.requests.mail(moved, REQUEST_MAIL.completed, 'completed', { summary: outcome.summary }, false, true, req.email);
         await this.repo.reduceToProof([id]);
-      } else await this.requests.mail(moved, REQUEST_MAIL.completed, 'completed', { summary: `${outcome.summary}\n\n${await this.requests.freshStatusLink(moved)}` });
+      } else
+        await this.requests.mail(moved, REQUEST_MAIL.completed, 'completed', {
+          summary: `${outcome.summary}\n\n${await this.requests.freshStatusLink(moved)}`,
+        });
     }
     return { status: 'completed', outcome };
   }
@@ -97,26 +105,42 @@ export class RequestActionsService {
       case 'access': {
         const t = randomBytes(32).toString('base64url');
         const expires = new Date(this.clock.now().getTime() + this.config.requests.accessLinkDays * 86_400_000);
-        await this.repo.move(req._id, null, { accessTokenHash: this.hashes.hex('token', t), accessExpiresAt: expires }, [{ at: this.clock.now(), kind: 'event', what: 'access-link', by: agent }]);
-        await this.requests.mail(req, REQUEST_MAIL.access, 'access', { link: `${this.config.publicBaseUrl}/requests/access?token=${t}`, expiresAt: this.requests.day(expires, req.locale) });
+        await this.repo.move(req._id, null, { accessTokenHash: this.hashes.hex('token', t), accessExpiresAt: expires }, [
+          { at: this.clock.now(), kind: 'event', what: 'access-link', by: agent },
+        ]);
+        await this.requests.mail(req, REQUEST_MAIL.access, 'access', {
+          link: `${this.config.publicBaseUrl}/requests/access?token=${t}`,
+          expiresAt: this.requests.day(expires, req.locale),
+        });
         return { kind: 'access', summary: nb ? 'Kopien av opplysningene dine er sendt som en lenke.' : 'The copy of your data was sent to you as a link.' };
       }
       case 'confirmation': {
         const doc = await this.exports.exportSubject(await this.subjectOf(req));
         const categories = holdingCategories(doc);
         const holds = categories.length > 0;
-        const summary = holds ? (nb ? `Ja, vi har opplysninger om deg: ${categories.join(', ')}. Du kan be om en kopi.` : `Yes, we hold data about you: ${categories.join(', ')}. You may ask for a copy.`) : nb ? 'Nei, vi har ingen opplysninger om deg.' : 'No, we hold no data about you.';
+        const summary = holds
+          ? nb
+            ? `Ja, vi har opplysninger om deg: ${categories.join(', ')}. Du kan be om en kopi.`
+            : `Yes, we hold data about you: ${categories.join(', ')}. You may ask for a copy.`
+          : nb
+            ? 'Nei, vi har ingen opplysninger om deg.'
+            : 'No, we hold no data about you.';
         return { kind: 'confirmation', summary, holds, categories };
       }
       case 'erasure': {
         const accountId = await this.accountOf(req);
         const subject = await this.subjectOf(req);
         const before = await this.exports.exportSubject(subject);
-        const kept = before.modules.flatMap((m) => m.describes.filter((c) => c.onErasure?.action === 'kept' && (m.data[c.collection]?.length ?? 0) > 0).map((c) => ({ module: m.module, collection: c.collection, basis: c.onErasure?.basis, keptUntil: c.onErasure?.period })));
+        const kept = before.modules.flatMap((m) =>
+          m.describes
+            .filter((c) => c.onErasure?.action === 'kept' && (m.data[c.collection]?.length ?? 0) > 0)
+            .map((c) => ({ module: m.module, collection: c.collection, basis: c.onErasure?.basis, keptUntil: c.onErasure?.period })),
+        );
         const target: ErasureTarget = accountId ? { accountId } : { email: req.email! };
         const result = await this.erasure.eraseSubjects([target], 'request');
         // Another batch is erasing this person right now: the request stays open; completing again later finds it done.
-        if (result.busy.length) throw new ConflictError('ERASURE_BUSY', 'This person is being erased by another run right now. Try completing the request again in a few minutes.');
+        if (result.busy.length)
+          throw new ConflictError('ERASURE_BUSY', 'This person is being erased by another run right now. Try completing the request again in a few minutes.');
         const keptText = kept.map((k) => `${k.collection}: ${k.basis ?? ''}${k.keptUntil ? ` (${k.keptUntil})` : ''}`).join('; ');
         const summary = nb
           ? `Opplysningene dine er slettet.${kept.length ? ` Dette beholder vi fordi loven krever det: ${keptText}.` : ''} Sitater av innleggene dine som andre har lagt ut andre steder, kan vi ikke fjerne.`
@@ -125,8 +149,13 @@ export class RequestActionsService {
       }
       case 'rectification': {
         const accountId = await this.accountOf(req);
-        if (!accountId) throw new RequestInputError('REQUEST_NO_ACCOUNT', 'No account with this verified address: there is no profile to correct. Reject or refer the request.');
-        if (!input.changes || !Object.keys(input.changes).length) throw new RequestInputError('REQUEST_CHANGES_REQUIRED', 'changes: name the profile fields to correct.');
+        if (!accountId)
+          throw new RequestInputError(
+            'REQUEST_NO_ACCOUNT',
+            'No account with this verified address: there is no profile to correct. Reject or refer the request.',
+          );
+        if (!input.changes || !Object.keys(input.changes).length)
+          throw new RequestInputError('REQUEST_CHANGES_REQUIRED', 'changes: name the profile fields to correct.');
         const account = await this.accounts.getById(accountId);
         await this.profile.update(account, input.changes as never, {}, 'agent');
         const fields = Object.keys(input.changes).join(', ');
@@ -134,7 +163,12 @@ export class RequestActionsService {
       }
       case 'objection': {
         await this.notifications.suppressMarketing(req.email!, await this.accountOf(req), agent);
-        return { kind: 'objection', summary: nb ? 'Vi sender deg ikke markedsføring lenger, heller ikke om opplysningene dine blir slettet.' : 'We no longer send you marketing, also after any erasure of your data.' };
+        return {
+          kind: 'objection',
+          summary: nb
+            ? 'Vi sender deg ikke markedsføring lenger, heller ikke om opplysningene dine blir slettet.'
+            : 'We no longer send you marketing, also after any erasure of your data.',
+        };
       }
       case 'child_report':
         return { kind: 'child_report', summary: nb ? 'Meldingen er behandlet.' : 'Your report has been handled.' };
@@ -153,8 +187,20 @@ export class RequestActionsService {
     if (!req || !['verified', 'in_progress'].includes(req.status)) return;
     const now = this.clock.now();
     const nb = req.locale === 'nb';
-    const summary = e.outcome === 'confirmed' ? (nb ? 'Vi har undersøkt meldingen og fjernet kontoen.' : 'We looked into your report and removed the account.') : nb ? 'Vi har undersøkt meldingen og fant ingen grunn til å gjøre noe.' : 'We looked into your report and found no reason to act.';
-    const moved = await this.repo.move(req._id, ['verified', 'in_progress'], { status: 'completed', closedAt: now, pruneAt: this.requests.pruneAt(now), outcome: { kind: 'child_report', summary } }, [{ at: now, kind: 'status', what: 'completed', by: e.decidedBy, text: e.outcome }]);
+    const summary =
+      e.outcome === 'confirmed'
+        ? nb
+          ? 'Vi har undersøkt meldingen og fjernet kontoen.'
+          : 'We looked into your report and removed the account.'
+        : nb
+          ? 'Vi har undersøkt meldingen og fant ingen grunn til å gjøre noe.'
+          : 'We looked into your report and found no reason to act.';
+    const moved = await this.repo.move(
+      req._id,
+      ['verified', 'in_progress'],
+      { status: 'completed', closedAt: now, pruneAt: this.requests.pruneAt(now), outcome: { kind: 'child_report', summary } },
+      [{ at: now, kind: 'status', what: 'completed', by: e.decidedBy, text: e.outcome }],
+    );
     if (!moved) return;
     await this.audit.record({ actor: e.decidedBy, action: 'requests.complete.child_report', target: req._id, outcome: 'success' });
     await this.requests.mail(moved, REQUEST_MAIL.completed, 'completed', { summary });
@@ -171,6 +217,7 @@ export class RequestActionsService {
 
 function holdingCategories(doc: SubjectExportDocument): string[] {
   const cats = new Set<string>();
-  for (const m of doc.modules.filter((x) => x.module !== 'requests')) for (const c of m.describes) if ((m.data[c.collection]?.length ?? 0) > 0) for (const f of c.fields) cats.add(f.category);
+  for (const m of doc.modules.filter((x) => x.module !== 'requests'))
+    for (const c of m.describes) if ((m.data[c.collection]?.length ?? 0) > 0) for (const f of c.fields) cats.add(f.category);
   return [...cats].sort();
 }

@@ -48,7 +48,11 @@ export class RequestRateLimiter implements OnModuleDestroy {
     let n: number;
     try {
       const r = this.client();
-      if (r.status === 'wait' || r.status === 'connecting') await new Promise<void>((res, rej) => { r.once('ready', () => res()); setTimeout(() => rej(new Error('redis connect timeout')), 2000).unref(); });
+      if (r.status === 'wait' || r.status === 'connecting')
+        await new Promise<void>((res, rej) => {
+          r.once('ready', () => res());
+          setTimeout(() => rej(new Error('redis connect timeout')), 2000).unref();
+        });
       n = await r.incr(key);
       if (n === 1) await r.expire(key, 3700);
     } catch {

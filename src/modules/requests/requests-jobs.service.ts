@@ -53,10 +53,18 @@ export class RequestsJobsService {
     const due = await this.repo.dueSoon(new Date(now.getTime() + 7 * 86_400_000), 200);
     if (!due.length || !this.config.requests.digestTo.length) return 0;
     const overdue = due.filter((r) => r.dueAt! < now).length;
-    const lines = due.map((r) => `${r.dueAt!.toISOString().slice(0, 10)}  ${r.type}  ${r.status}  ${this.config.publicBaseUrl}/agent/requests/${r._id}`).join('\n');
+    const lines = due
+      .map((r) => `${r.dueAt!.toISOString().slice(0, 10)}  ${r.type}  ${r.status}  ${this.config.publicBaseUrl}/agent/requests/${r._id}`)
+      .join('\n');
     const day = now.toISOString().slice(0, 10);
     for (const [i, to] of this.config.requests.digestTo.entries()) {
-      await this.notifications.send({ to: { email: to }, template: REQUEST_MAIL.digest, category: 'service', idempotencyKey: `requests:digest:${day}:${i}`, data: { count: due.length, overdue, lines, queueLink: `${this.config.publicBaseUrl}/agent/requests?due=soon`, slot: payload?.slot } });
+      await this.notifications.send({
+        to: { email: to },
+        template: REQUEST_MAIL.digest,
+        category: 'service',
+        idempotencyKey: `requests:digest:${day}:${i}`,
+        data: { count: due.length, overdue, lines, queueLink: `${this.config.publicBaseUrl}/agent/requests?due=soon`, slot: payload?.slot },
+      });
     }
     return due.length;
   }

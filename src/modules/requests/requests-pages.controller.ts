@@ -52,7 +52,11 @@ export class RequestsPagesController {
     // The form carries its page's language (a POST has no ?lang=)
     const f = this.frame(req, res, 'sent.title', 'requests-new', input.locale);
     try {
-      const r = await this.requests.intake(input, { channel: me ? 'profile' : 'web', ip: req.ip, account: me ? { id: me.id, email: me.email, emailVerified: me.emailVerified, subjectId: me.subjectId, locale: me.locale } : undefined });
+      const r = await this.requests.intake(input, {
+        channel: me ? 'profile' : 'web',
+        ip: req.ip,
+        account: me ? { id: me.id, email: me.email, emailVerified: me.emailVerified, subjectId: me.subjectId, locale: me.locale } : undefined,
+      });
       html(res, 202, messagePage({ ...f, heading: 'sent.title', body: r.status === 'awaiting_verification' ? 'sent.body' : 'verify.done' }));
     } catch (e) {
       if (!(e instanceof DomainError) || e.kind === 'unavailable') throw e;
@@ -87,7 +91,17 @@ export class RequestsPagesController {
     const f = this.frame(req, res, 'status.title');
     try {
       const r = requestView(await this.requests.byStatusToken(typeof token === 'string' ? token : ''));
-      html(res, 200, statusPage({ ...f, r, due: this.requests.day(r.dueAt ? new Date(r.dueAt) : undefined, f.lang), token: String(token), open: ['awaiting_verification', 'verified', 'in_progress'].includes(r.status) }));
+      html(
+        res,
+        200,
+        statusPage({
+          ...f,
+          r,
+          due: this.requests.day(r.dueAt ? new Date(r.dueAt) : undefined, f.lang),
+          token: String(token),
+          open: ['awaiting_verification', 'verified', 'in_progress'].includes(r.status),
+        }),
+      );
     } catch (e) {
       if (!(e instanceof DomainError) || e.kind !== 'gone') throw e;
       html(res, 410, messagePage({ ...f, heading: 'status.title', body: 'verify.bad' }));
@@ -127,9 +141,23 @@ export class RequestsPagesController {
   async queue(@Req() req: Request, @Res() res: Response, @Query() q: QueueQueryDto) {
     const now = this.clock.now();
     const f = this.frame(req, res, 'agent.title', 'agent-requests');
-    const [list, counts] = await Promise.all([this.requests.page(queueFilter({ ...q, status: q.status || undefined, type: q.type || undefined, assignee: q.assignee || undefined }, now)), this.requests.counts()]);
+    const [list, counts] = await Promise.all([
+      this.requests.page(queueFilter({ ...q, status: q.status || undefined, type: q.type || undefined, assignee: q.assignee || undefined }, now)),
+      this.requests.counts(),
+    ]);
     const items = list.rows.map((r) => ({ ...requestView(r), due: r.dueAt ? this.requests.day(r.dueAt, f.lang) : '–', overdue: !!r.dueAt && r.dueAt < now }));
-    html(res, 200, queuePage({ ...f, items, counts, q: { status: q.status, type: q.type, due: q.due, assignee: q.assignee }, statuses: [...REQUEST_STATUSES], types: TYPES }));
+    html(
+      res,
+      200,
+      queuePage({
+        ...f,
+        items,
+        counts,
+        q: { status: q.status, type: q.type, due: q.due, assignee: q.assignee },
+        statuses: [...REQUEST_STATUSES],
+        types: TYPES,
+      }),
+    );
   }
 
   @Authenticated({ roles: ['agent'] })
@@ -138,7 +166,18 @@ export class RequestsPagesController {
     const r = requestView(await this.requests.get(id));
     const f = this.frame(req, res, 'req.title', 'agent-requests');
     const due = r.dueAt ? new Date(r.dueAt) : undefined;
-    html(res, 200, requestPage({ ...f, r, due: this.requests.day(due, f.lang), overdue: !!due && due < this.clock.now(), open: ['verified', 'in_progress'].includes(r.status), notice: notice === 'done' ? 'done' : undefined }));
+    html(
+      res,
+      200,
+      requestPage({
+        ...f,
+        r,
+        due: this.requests.day(due, f.lang),
+        overdue: !!due && due < this.clock.now(),
+        open: ['verified', 'in_progress'].includes(r.status),
+        notice: notice === 'done' ? 'done' : undefined,
+      }),
+    );
   }
 
   @Authenticated({ roles: ['agent'] })

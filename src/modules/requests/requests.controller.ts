@@ -26,7 +26,11 @@ export class RequestsController {
   @HttpCode(202)
   intake(@Body() dto: CreateRequestDto, @Req() req: Request) {
     const me = req.account;
-    return this.requests.intake(dto, { channel: me ? 'profile' : 'web', ip: req.ip, account: me ? { id: me.id, email: me.email, emailVerified: !!me.emailVerified, subjectId: me.subjectId, locale: me.locale } : undefined });
+    return this.requests.intake(dto, {
+      channel: me ? 'profile' : 'web',
+      ip: req.ip,
+      account: me ? { id: me.id, email: me.email, emailVerified: !!me.emailVerified, subjectId: me.subjectId, locale: me.locale } : undefined,
+    });
   }
 
   @Public()

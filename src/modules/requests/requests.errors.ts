@@ -17,7 +17,12 @@ export class RequestStateError extends ConflictError {
 }
 export class ExtensionRefusedError extends ConflictError {
   constructor(why: 'already' | 'late') {
-    super(why === 'already' ? 'EXTENSION_ALREADY_USED' : 'EXTENSION_TOO_LATE', why === 'already' ? 'This request was extended already; only one extension is allowed.' : 'The original due date has passed; an extension must be given before it.');
+    super(
+      why === 'already' ? 'EXTENSION_ALREADY_USED' : 'EXTENSION_TOO_LATE',
+      why === 'already'
+        ? 'This request was extended already; only one extension is allowed.'
+        : 'The original due date has passed; an extension must be given before it.',
+    );
   }
 }
 export class RequestInputError extends InvalidInputError {}

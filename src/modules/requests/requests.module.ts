@@ -20,7 +20,14 @@ import { DATA_REQUEST_MODEL, DataRequestSchema } from './schemas/data-request.sc
 
 /** The data-rights requests desk: intake from every channel, verification, deadlines, actions, agent console. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: DATA_REQUEST_MODEL, schema: DataRequestSchema }]), AccountsModule, AuditModule, NotificationsModule, ErasureModule, ProfileModule],
+  imports: [
+    MongooseModule.forFeature([{ name: DATA_REQUEST_MODEL, schema: DataRequestSchema }]),
+    AccountsModule,
+    AuditModule,
+    NotificationsModule,
+    ErasureModule,
+    ProfileModule,
+  ],
   controllers: [RequestsController, RequestsPagesController],
   providers: [RequestsRepository, RequestsService, RequestActionsService, RequestRateLimiter, RequestsJobsService, RequestsPersonalData],
   exports: [RequestsService],
@@ -30,7 +37,13 @@ export class RequestsModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const [name, template] of Object.entries(REQUEST_MAIL_TEMPLATES)) this.notifications.registerTemplate(name, template);
-    registerNavEntry({ key: 'requests-new', href: '/requests/new', labels: { en: 'Ask about your data', nb: 'Spør om opplysningene dine' }, placement: 'footer', order: 50 });
+    registerNavEntry({
+      key: 'requests-new',
+      href: '/requests/new',
+      labels: { en: 'Ask about your data', nb: 'Spør om opplysningene dine' },
+      placement: 'footer',
+      order: 50,
+    });
     registerNavEntry({ key: 'requests-mine', href: '/requests/new', labels: { en: 'Data requests', nb: 'Forespørsler' }, signedIn: true, order: 20 });
     registerNavEntry({ key: 'agent-requests', href: '/agent/requests', labels: { en: 'Requests desk', nb: 'Forespørsler (kø)' }, roles: ['agent'], order: 30 });
   }

@@ -25,10 +25,27 @@ export class RequestsPersonalData implements PersonalDataHandlerContract {
         {
           collection: DATA_REQUESTS_COLLECTION,
           holds: 'personal',
-          identifiedBy: [{ field: 'accountId', kind: 'accountId' }, { field: 'email', kind: 'email' }],
+          identifiedBy: [
+            { field: 'accountId', kind: 'accountId' },
+            { field: 'email', kind: 'email' },
+          ],
           fields: [
-            { field: 'email, details, childEmail, reference, timeline', category: 'contact', purpose: 'handling your data-rights request', legalBasis: 'legal obligation (Art. 6(1)(c), Art. 12–22 GDPR)', retention: years, source: 'you (the request form, My Profile) or our support agent from your email, chat or call' },
-            { field: 'type, status, dates, outcome, emailHash (keyed hash)', category: 'technical', purpose: PROOF, legalBasis: 'legal obligation (Art. 6(1)(c))', retention: years, source: 'the requests desk' },
+            {
+              field: 'email, details, childEmail, reference, timeline',
+              category: 'contact',
+              purpose: 'handling your data-rights request',
+              legalBasis: 'legal obligation (Art. 6(1)(c), Art. 12–22 GDPR)',
+              retention: years,
+              source: 'you (the request form, My Profile) or our support agent from your email, chat or call',
+            },
+            {
+              field: 'type, status, dates, outcome, emailHash (keyed hash)',
+              category: 'technical',
+              purpose: PROOF,
+              legalBasis: 'legal obligation (Art. 6(1)(c))',
+              retention: years,
+              source: 'the requests desk',
+            },
           ],
           onErasure: { action: 'anonymised', basis: PROOF, period: years },
         },
@@ -38,7 +55,26 @@ export class RequestsPersonalData implements PersonalDataHandlerContract {
 
   async export(subject: Subject): Promise<SubjectExport> {
     const rows = await this.repo.findFor(accountIdsOf([subject]), emailsOf([subject]));
-    return { module: 'requests', data: rows.length ? { [DATA_REQUESTS_COLLECTION]: rows.map((r) => ({ id: r._id, type: r.type, status: r.status, channel: r.channel, email: r.email, details: r.details, createdAt: r.createdAt, verifiedAt: r.verifiedAt, dueAt: r.dueAt, extension: r.extension ? { reason: r.extension.reason, at: r.extension.at } : undefined, outcome: r.outcome ? { kind: r.outcome.kind, summary: r.outcome.summary } : undefined })) } : {} };
+    return {
+      module: 'requests',
+      data: rows.length
+        ? {
+            [DATA_REQUESTS_COLLECTION]: rows.map((r) => ({
+              id: r._id,
+              type: r.type,
+              status: r.status,
+              channel: r.channel,
+              email: r.email,
+              details: r.details,
+              createdAt: r.createdAt,
+              verifiedAt: r.verifiedAt,
+              dueAt: r.dueAt,
+              extension: r.extension ? { reason: r.extension.reason, at: r.extension.at } : undefined,
+              outcome: r.outcome ? { kind: r.outcome.kind, summary: r.outcome.summary } : undefined,
+            })),
+          }
+        : {},
+    };
   }
 
   /** Requests of erased people keep only their proof: type, dates, outcome and the keyed hash of the address. */
@@ -46,7 +82,18 @@ export class RequestsPersonalData implements PersonalDataHandlerContract {
     const rows = await this.repo.findFor(accountIdsOf(subjects), emailsOf(subjects));
     await this.repo.reduceToProof(rows.map((r) => r._id));
     return outcomesFrom('requests', subjects.length, [
-      { collection: DATA_REQUESTS_COLLECTION, category: 'contact', action: 'anonymised', counts: countPerSubject(subjects, rows, (s) => [s.accountId, ...s.emails.map((e) => e.toLowerCase())], (r) => [r.accountId, r.email]), basis: PROOF },
+      {
+        collection: DATA_REQUESTS_COLLECTION,
+        category: 'contact',
+        action: 'anonymised',
+        counts: countPerSubject(
+          subjects,
+          rows,
+          (s) => [s.accountId, ...s.emails.map((e) => e.toLowerCase())],
+          (r) => [r.accountId, r.email],
+        ),
+        basis: PROOF,
+      },
     ]);
   }
 }

@@ -45,14 +45,24 @@ export class RequestsRepository {
 
   /** An open, verified request of the same address and type (a duplicate is linked to it). */
   findOpenFor(emailHash: string, type: RequestType, excludeId: string): Promise<DataRequest | null> {
-    return this.model.findOne({ emailHash, type, status: { $in: ['verified', 'in_progress'] }, _id: { $ne: excludeId } }).lean<DataRequest>().exec();
+    return this.model
+      .findOne({ emailHash, type, status: { $in: ['verified', 'in_progress'] }, _id: { $ne: excludeId } })
+      .lean<DataRequest>()
+      .exec();
   }
 
   /**
    * Moves the request from one of `from` to a new state once, among racing writers (guardedUpdate),
    * appending timeline entries. Returns the updated request, or null when the state did not hold.
    */
-  async move(id: string, from: RequestStatus[] | null, set: Record<string, unknown>, push: TimelineEntry[], unset: string[] = [], extraWhere: Record<string, unknown> = {}): Promise<DataRequest | null> {
+  async move(
+    id: string,
+    from: RequestStatus[] | null,
+    set: Record<string, unknown>,
+    push: TimelineEntry[],
+    unset: string[] = [],
+    extraWhere: Record<string, unknown> = {},
+  ): Promise<DataRequest | null> {
     const where = { ...(from ? { status: { $in: from } } : {}), ...extraWhere };
     const update: Record<string, unknown> = { $set: set };
     if (push.length) update.$push = { timeline: { $each: push } };
@@ -62,11 +72,17 @@ export class RequestsRepository {
 
   /** Adds to the timeline without a state change (a note, a message sent). */
   async append(id: string, entries: TimelineEntry[], inc: Record<string, number> = {}): Promise<void> {
-    await this.model.collection.updateOne({ _id: id } as never, { $push: { timeline: { $each: entries } }, ...(Object.keys(inc).length ? { $inc: inc } : {}) } as never);
+    await this.model.collection.updateOne(
+      { _id: id } as never,
+      { $push: { timeline: { $each: entries } }, ...(Object.keys(inc).length ? { $inc: inc } : {}) } as never,
+    );
   }
 
   async incAttempts(id: string): Promise<number> {
-    const doc = await this.model.findOneAndUpdate({ _id: id }, { $inc: { verifyAttempts: 1 } }, { returnDocument: 'after' }).lean<DataRequest>().exec();
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id }, { $inc: { verifyAttempts: 1 } }, { returnDocument: 'after' })
+      .lean<DataRequest>()
+      .exec();
     return doc?.verifyAttempts ?? 0;
   }
 
@@ -90,16 +106,31 @@ export class RequestsRepository {
 
   /** Open requests due before `before` (the digest): bounded. */
   dueSoon(before: Date, limit: number): Promise<DataRequest[]> {
-    return this.model.find({ dueAt: { $lt: before }, status: { $in: ['verified', 'in_progress'] } }).sort({ dueAt: 1 }).limit(limit).lean<DataRequest[]>().exec();
+    return this.model
+      .find({ dueAt: { $lt: before }, status: { $in: ['verified', 'in_progress'] } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .lean<DataRequest[]>()
+      .exec();
   }
 
   /** Unverified requests whose time is up (index on expiresAt; bounded). */
   expiredIds(now: Date, limit: number): Promise<string[]> {
-    return this.model.find({ expiresAt: { $lte: now } }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec().then((d) => d.map((x) => x._id));
+    return this.model
+      .find({ expiresAt: { $lte: now } }, { _id: 1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>()
+      .exec()
+      .then((d) => d.map((x) => x._id));
   }
 
   pruneDueIds(now: Date, limit: number): Promise<string[]> {
-    return this.model.find({ pruneAt: { $lte: now } }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec().then((d) => d.map((x) => x._id));
+    return this.model
+      .find({ pruneAt: { $lte: now } }, { _id: 1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>()
+      .exec()
+      .then((d) => d.map((x) => x._id));
   }
 
   async deleteIds(ids: string[]): Promise<number> {
@@ -119,7 +150,26 @@ export class RequestsRepository {
   /** Keeps the proof of these requests: type, dates, outcome, keyed hash of the address; drops the rest. */
   async reduceToProof(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
-    const r = await this.model.updateMany({ _id: { $in: ids } }, { $unset: { email: '', accountId: '', details: '', childEmail: '', reference: '', tokenHash: '', accessTokenHash: '', statusTokenHash: '', assignee: '', extension: '' }, $set: { timeline: [], 'outcome.summary': '' } }).exec();
+    const r = await this.model
+      .updateMany(
+        { _id: { $in: ids } },
+        {
+          $unset: {
+            email: '',
+            accountId: '',
+            details: '',
+            childEmail: '',
+            reference: '',
+            tokenHash: '',
+            accessTokenHash: '',
+            statusTokenHash: '',
+            assignee: '',
+            extension: '',
+          },
+          $set: { timeline: [], 'outcome.summary': '' },
+        },
+      )
+      .exec();
     return r.modifiedCount ?? 0;
   }
 }

@@ -69,7 +69,8 @@ export class RequestsService {
       if (ctx.ip) await this.limiter.hit('ip', ctx.ip, this.config.requests.perIpPerHour);
       await this.limiter.hit('email', email, this.config.requests.perEmailPerHour);
     }
-    if (input.type !== 'child_report' && input.childEmail) throw new RequestInputError('REQUEST_CHILD_EMAIL', 'childEmail belongs only to a child_report request.');
+    if (input.type !== 'child_report' && input.childEmail)
+      throw new RequestInputError('REQUEST_CHILD_EMAIL', 'childEmail belongs only to a child_report request.');
     const now = this.clock.now();
     const id = `req_${randomBytes(12).toString('hex')}`;
     const verifyToken = token();
@@ -100,9 +101,22 @@ export class RequestsService {
       version: 0,
     } as DataRequest;
     await this.repo.insert(doc);
-    if (ctx.agent) await this.audit.record({ actor: ctx.agent, action: 'requests.enter', target: id, outcome: 'success', details: { type: input.type, channel: ctx.channel } });
+    if (ctx.agent)
+      await this.audit.record({
+        actor: ctx.agent,
+        action: 'requests.enter',
+        target: id,
+        outcome: 'success',
+        details: { type: input.type, channel: ctx.channel },
+      });
     if (selfVerified || (ctx.agent && input.type === 'child_report')) return this.markVerified(doc, by, statusToken);
-    await this.mail(doc, REQUEST_MAIL.verify, 'verify', { link: `${this.config.publicBaseUrl}/requests/verify?token=${verifyToken}`, expiresAt: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }, true);
+    await this.mail(
+      doc,
+      REQUEST_MAIL.verify,
+      'verify',
+      { link: `${this.config.publicBaseUrl}/requests/verify?token=${verifyToken}`, expiresAt: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' },
+      true,
+    );
     return { id, status: 'awaiting_verification' };
   }
 
@@ -118,7 +132,9 @@ export class RequestsService {
       throw new RequestTokenInvalidError();
     }
     const statusToken = token();
-    const moved = await this.repo.move(req._id, ['awaiting_verification'], { statusTokenHash: this.hashes.hex('token', statusToken) }, [], ['tokenHash'], { tokenHash: hash });
+    const moved = await this.repo.move(req._id, ['awaiting_verification'], { statusTokenHash: this.hashes.hex('token', statusToken) }, [], ['tokenHash'], {
+      tokenHash: hash,
+    });
     if (!moved) throw new RequestTokenInvalidError();
     return this.markVerified(moved, 'requester', statusToken);
   }
@@ -129,13 +145,27 @@ export class RequestsService {
     const entries: TimelineEntry[] = [{ at: now, kind: 'status', what: 'verified', by }];
     const dup = await this.repo.findOpenFor(req.emailHash, req.type, req._id);
     if (dup) entries.push({ at: now, kind: 'event', what: 'duplicate', by: SYSTEM, text: `duplicate of ${dup._id}` });
-    const moved = await this.repo.move(req._id, ['awaiting_verification'], { status: 'verified', verifiedAt: now, dueAt, originalDueAt: dueAt, ...(dup ? { duplicateOf: dup._id } : {}) }, entries, ['expiresAt', 'tokenExpiresAt', 'tokenHash']);
+    const moved = await this.repo.move(
+      req._id,
+      ['awaiting_verification'],
+      { status: 'verified', verifiedAt: now, dueAt, originalDueAt: dueAt, ...(dup ? { duplicateOf: dup._id } : {}) },
+      entries,
+      ['expiresAt', 'tokenExpiresAt', 'tokenHash'],
+    );
     if (!moved) throw new RequestTokenInvalidError();
     if (dup) await this.repo.append(dup._id, [{ at: now, kind: 'event', what: 'duplicate', by: SYSTEM, text: `linked: ${req._id}` }]);
     await this.mail(moved, REQUEST_MAIL.received, 'received', { dueAt: this.day(dueAt, moved.locale), statusLink: this.statusLink(statusToken) });
     if (moved.type === 'child_report') {
-      const started = await this.repo.move(moved._id, ['verified'], { status: 'in_progress' }, [{ at: now, kind: 'status', what: 'in_progress', by: SYSTEM, text: 'handed to the minors review queue' }]);
-      const event: ChildReportEvent = { requestId: moved._id, reporterEmail: moved.email!, childEmail: moved.childEmail, details: moved.details ?? '', ...(by.startsWith('requester') ? {} : { enteredBy: by }) };
+      const started = await this.repo.move(moved._id, ['verified'], { status: 'in_progress' }, [
+        { at: now, kind: 'status', what: 'in_progress', by: SYSTEM, text: 'handed to the minors review queue' },
+      ]);
+      const event: ChildReportEvent = {
+        requestId: moved._id,
+        reporterEmail: moved.email!,
+        childEmail: moved.childEmail,
+        details: moved.details ?? '',
+        ...(by.startsWith('requester') ? {} : { enteredBy: by }),
+      };
       await this.events.emitAsync(CHILD_REPORT_EVENT, event);
       return { id: moved._id, status: started?.status ?? 'in_progress' };
     }
@@ -152,10 +182,26 @@ export class RequestsService {
   }
 
   /** Sends one email to the requester and records it on the timeline. */
-  async mail(req: DataRequest, template: string, key: string, data: Record<string, unknown>, unverified = false, scrub = false, email = req.email): Promise<void> {
+  async mail(
+    req: DataRequest,
+    template: string,
+    key: string,
+    data: Record<string, unknown>,
+    unverified = false,
+    scrub = false,
+    email = req.email,
+  ): Promise<void> {
     if (!email) return;
     void unverified; // only the verification message goes to an address not yet proven
-    await this.notifications.send({ to: { email }, template, category: 'service', locale: req.locale, idempotencyKey: `requests:${req._id}:${key}`, data: { typeLabel: TYPE_LABELS[req.type][req.locale], ...data }, scrubAfterSend: scrub });
+    await this.notifications.send({
+      to: { email },
+      template,
+      category: 'service',
+      locale: req.locale,
+      idempotencyKey: `requests:${req._id}:${key}`,
+      data: { typeLabel: TYPE_LABELS[req.type][req.locale], ...data },
+      scrubAfterSend: scrub,
+    });
     await this.repo.append(req._id, [{ at: this.clock.now(), kind: 'message', what: template, by: SYSTEM }]);
   }
 
@@ -193,7 +239,13 @@ export class RequestsService {
   async cancel(tokenValue: string): Promise<DataRequest> {
     const req = await this.byStatusToken(tokenValue);
     const now = this.clock.now();
-    const moved = await this.repo.move(req._id, ['awaiting_verification', 'verified', 'in_progress'], { status: 'cancelled', closedAt: now, pruneAt: this.pruneAt(now) }, [{ at: now, kind: 'status', what: 'cancelled', by: 'requester' }], ['expiresAt', 'tokenHash']);
+    const moved = await this.repo.move(
+      req._id,
+      ['awaiting_verification', 'verified', 'in_progress'],
+      { status: 'cancelled', closedAt: now, pruneAt: this.pruneAt(now) },
+      [{ at: now, kind: 'status', what: 'cancelled', by: 'requester' }],
+      ['expiresAt', 'tokenHash'],
+    );
     if (!moved) throw new RequestStateError(req.status, 'cancelled');
     return moved;
   }
@@ -205,7 +257,13 @@ export class RequestsService {
   async assign(id: string, agent: string, assignee: string | null): Promise<DataRequest> {
     const req = await this.get(id);
     const now = this.clock.now();
-    const moved = await this.repo.move(id, ['verified', 'in_progress', 'awaiting_verification'], assignee ? { assignee } : {}, [{ at: now, kind: 'event', what: 'assigned', by: agent, text: assignee ?? 'unassigned' }], assignee ? [] : ['assignee']);
+    const moved = await this.repo.move(
+      id,
+      ['verified', 'in_progress', 'awaiting_verification'],
+      assignee ? { assignee } : {},
+      [{ at: now, kind: 'event', what: 'assigned', by: agent, text: assignee ?? 'unassigned' }],
+      assignee ? [] : ['assignee'],
+    );
     if (!moved) throw new RequestStateError(req.status, 'assigned');
     await this.audit.record({ actor: agent, action: 'requests.assign', target: id, outcome: 'success' });
     return moved;
@@ -220,7 +278,9 @@ export class RequestsService {
   /** Starts work on a verified request (the agent picks it up). */
   async start(id: string, agent: string): Promise<DataRequest> {
     const now = this.clock.now();
-    const moved = await this.repo.move(id, ['verified'], { status: 'in_progress', assignee: agent }, [{ at: now, kind: 'status', what: 'in_progress', by: agent }]);
+    const moved = await this.repo.move(id, ['verified'], { status: 'in_progress', assignee: agent }, [
+      { at: now, kind: 'status', what: 'in_progress', by: agent },
+    ]);
     if (!moved) throw new RequestStateError((await this.get(id)).status, 'started');
     await this.audit.record({ actor: agent, action: 'requests.start', target: id, outcome: 'success' });
     return moved;
@@ -234,7 +294,14 @@ export class RequestsService {
     if (req.extension) throw new ExtensionRefusedError('already');
     if (!req.originalDueAt || now >= req.originalDueAt) throw new ExtensionRefusedError('late');
     const dueAt = addCalendarMonths(req.originalDueAt, Math.min(2, Math.max(1, months)));
-    const moved = await this.repo.move(id, ['verified', 'in_progress'], { dueAt, extension: { reason, at: now, by: agent } }, [{ at: now, kind: 'event', what: 'extended', by: agent, text: reason }], [], { extension: { $exists: false } });
+    const moved = await this.repo.move(
+      id,
+      ['verified', 'in_progress'],
+      { dueAt, extension: { reason, at: now, by: agent } },
+      [{ at: now, kind: 'event', what: 'extended', by: agent, text: reason }],
+      [],
+      { extension: { $exists: false } },
+    );
     if (!moved) throw new ExtensionRefusedError('already');
     await this.audit.record({ actor: agent, action: 'requests.extend', target: id, outcome: 'success' });
     const statusToken = await this.freshStatusLink(moved);
@@ -245,7 +312,12 @@ export class RequestsService {
   async reject(id: string, agent: string, reason: string): Promise<DataRequest> {
     const req = await this.get(id);
     const now = this.clock.now();
-    const moved = await this.repo.move(id, ['verified', 'in_progress'], { status: 'rejected', closedAt: now, pruneAt: this.pruneAt(now), outcome: { kind: 'rejected', summary: reason } }, [{ at: now, kind: 'status', what: 'rejected', by: agent, text: reason }]);
+    const moved = await this.repo.move(
+      id,
+      ['verified', 'in_progress'],
+      { status: 'rejected', closedAt: now, pruneAt: this.pruneAt(now), outcome: { kind: 'rejected', summary: reason } },
+      [{ at: now, kind: 'status', what: 'rejected', by: agent, text: reason }],
+    );
     if (!moved) throw new RequestStateError(req.status, 'rejected');
     await this.audit.record({ actor: agent, action: 'requests.reject', target: id, outcome: 'success' });
     await this.mail(moved, REQUEST_MAIL.rejected, 'rejected', { reason, statusLink: await this.freshStatusLink(moved) });
@@ -261,5 +333,13 @@ export class RequestsService {
 }
 
 export function listItem(r: DataRequest): RequestListItem {
-  return { id: r._id, type: r.type, status: r.status, channel: r.channel, dueAt: r.dueAt ? new Date(r.dueAt).toISOString() : null, assignee: r.assignee ?? null, createdAt: new Date(r.createdAt).toISOString() };
+  return {
+    id: r._id,
+    type: r.type,
+    status: r.status,
+    channel: r.channel,
+    dueAt: r.dueAt ? new Date(r.dueAt).toISOString() : null,
+    assignee: r.assignee ?? null,
+    createdAt: new Date(r.createdAt).toISOString(),
+  };
 }

@@ -20,8 +20,20 @@ export class LegalHoldsService {
 
   async place(staff: Account, input: { subjectId: string; reason: string; until?: Date }): Promise<LegalHold> {
     if (!(await this.accounts.findBySubjectId(input.subjectId))) throw new AccountNotFoundError();
-    const hold = await this.repo.addHold({ subjectId: input.subjectId, reason: input.reason, until: input.until, createdBy: staff.subjectId, createdAt: this.clock.now() });
-    await this.audit.record({ actor: staff.subjectId, action: 'legal-hold.place', target: input.subjectId, outcome: 'success', details: { hold: hold.id, ...(input.until ? { until: input.until.toISOString() } : {}) } });
+    const hold = await this.repo.addHold({
+      subjectId: input.subjectId,
+      reason: input.reason,
+      until: input.until,
+      createdBy: staff.subjectId,
+      createdAt: this.clock.now(),
+    });
+    await this.audit.record({
+      actor: staff.subjectId,
+      action: 'legal-hold.place',
+      target: input.subjectId,
+      outcome: 'success',
+      details: { hold: hold.id, ...(input.until ? { until: input.until.toISOString() } : {}) },
+    });
     return hold;
   }
 

@@ -10,6 +10,10 @@ export class RetentionMetrics {
 
   constructor(metrics: MetricsService) {
     this.held = new Gauge({ name: 'rightsdesk_purges_held', help: 'Due purges postponed by a legal hold (at the last scan)', registers: [metrics.registry] });
-    this.oldestOverdue = new Gauge({ name: 'rightsdesk_purge_oldest_overdue_seconds', help: 'How long the oldest due, unheld purge has waited (at the last scan)', registers: [metrics.registry] });
+    this.oldestOverdue = new Gauge({
+      name: 'rightsdesk_purge_oldest_overdue_seconds',
+      help: 'How long the oldest due, unheld purge has waited (at the last scan)',
+      registers: [metrics.registry],
+    });
   }
 }

@@ -19,13 +19,34 @@ export class RetentionPersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'purge_schedule',
-          identifiedBy: [{ field: '_id', kind: 'accountId' }, { field: 'subjectId', kind: 'subjectId' }],
-          fields: [{ field: 'subjectId, dueAt, remindAt', category: 'technical', purpose: 'erasing your data on time after you close your account', legalBasis: 'legal obligation (Art. 17)', retention: 'until the purge or its cancellation', source: 'system' }],
+          identifiedBy: [
+            { field: '_id', kind: 'accountId' },
+            { field: 'subjectId', kind: 'subjectId' },
+          ],
+          fields: [
+            {
+              field: 'subjectId, dueAt, remindAt',
+              category: 'technical',
+              purpose: 'erasing your data on time after you close your account',
+              legalBasis: 'legal obligation (Art. 17)',
+              retention: 'until the purge or its cancellation',
+              source: 'system',
+            },
+          ],
         },
         {
           collection: 'legal_holds',
           identifiedBy: [{ field: 'subjectId', kind: 'subjectId' }],
-          fields: [{ field: 'subjectId, reason, until', category: 'technical', purpose: 'keeping data a court or authority requires us to keep', legalBasis: 'legal obligation (Art. 17(3)(b),(e))', retention: 'until the hold is lifted; deleted with the account', source: 'our staff' }],
+          fields: [
+            {
+              field: 'subjectId, reason, until',
+              category: 'technical',
+              purpose: 'keeping data a court or authority requires us to keep',
+              legalBasis: 'legal obligation (Art. 17(3)(b),(e))',
+              retention: 'until the hold is lifted; deleted with the account',
+              source: 'our staff',
+            },
+          ],
         },
       ],
     };
@@ -48,8 +69,28 @@ export class RetentionPersonalData implements PersonalDataHandlerContract {
     const schedule = await this.repo.takeScheduled(accountIdsOf(subjects));
     const holds = await this.repo.takeHoldsOf([...new Set(subjects.flatMap((s) => (s.subjectId ? [s.subjectId] : [])))]);
     return outcomesFrom('retention', subjects.length, [
-      { collection: 'purge_schedule', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, schedule, (s) => [s.accountId], (a) => [a]) },
-      { collection: 'legal_holds', category: 'technical', action: 'deleted', counts: countPerSubject(subjects, holds, (s) => [s.subjectId], (a) => [a]) },
+      {
+        collection: 'purge_schedule',
+        category: 'technical',
+        action: 'deleted',
+        counts: countPerSubject(
+          subjects,
+          schedule,
+          (s) => [s.accountId],
+          (a) => [a],
+        ),
+      },
+      {
+        collection: 'legal_holds',
+        category: 'technical',
+        action: 'deleted',
+        counts: countPerSubject(
+          subjects,
+          holds,
+          (s) => [s.subjectId],
+          (a) => [a],
+        ),
+      },
     ]);
   }
 }

@@ -46,15 +46,15 @@ export class RetentionRepository {
 
   async liftHold(id: string, by: string, at: Date): Promise<LegalHold | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.holds.findOneAndUpdate({ _id: id, liftedAt: { $exists: false } }, { $set: { liftedAt: at, liftedBy: by } }, { returnDocument: 'after' }).lean();
+    const doc = await this.holds
+      .findOneAndUpdate({ _id: id, liftedAt: { $exists: false } }, { $set: { liftedAt: at, liftedBy: by } }, { returnDocument: 'after' })
+      .lean();
     return doc ? toLegalHold(doc) : null;
   }
-
 
   async holdsOf(subjectId: string): Promise<LegalHold[]> {
     return (await this.holds.find({ subjectId }).lean()).map(toLegalHold);
   }
-
 
   /** Removes these accounts from the purge schedule; returns the ids that were scheduled. */
   async takeScheduled(accountIds: string[]): Promise<string[]> {
@@ -76,6 +76,11 @@ export class RetentionRepository {
   async heldAmong(subjectIds: string[], now: Date): Promise<Set<string>> {
     if (!subjectIds.length) return new Set();
     const docs = await this.holds.find({ subjectId: { $in: subjectIds } }).lean();
-    return new Set(docs.map(toLegalHold).filter((h) => !h.liftedAt && (!h.until || new Date(h.until) > now)).map((h) => h.subjectId));
+    return new Set(
+      docs
+        .map(toLegalHold)
+        .filter((h) => !h.liftedAt && (!h.until || new Date(h.until) > now))
+        .map((h) => h.subjectId),
+    );
   }
 }

@@ -63,11 +63,24 @@ export class RetentionService {
     const account = await this.accounts.setStatus(accountId, 'terminated', { terminatedAt, purgeAfter }, { whereStatus: ['active'] });
     if (!account) {
       const current = await this.accounts.getById(accountId);
-      if (current.status === 'terminated' && current.terminatedAt && current.purgeAfter) return { terminatedAt: current.terminatedAt, purgeAfter: current.purgeAfter };
+      if (current.status === 'terminated' && current.terminatedAt && current.purgeAfter)
+        return { terminatedAt: current.terminatedAt, purgeAfter: current.purgeAfter };
       throw new CannotTerminateError();
     }
-    await this.repo.schedulePurge({ _id: account.id, subjectId: account.subjectId, dueAt: purgeAfter, remindAt: new Date(purgeAfter.getTime() - REMINDER_DAYS * DAY_MS), reminded: false });
-    await this.audit.record({ actor, action: 'account.terminate', target: account.subjectId, outcome: 'success', details: { purgeAfter: purgeAfter.toISOString() } });
+    await this.repo.schedulePurge({
+      _id: account.id,
+      subjectId: account.subjectId,
+      dueAt: purgeAfter,
+      remindAt: new Date(purgeAfter.getTime() - REMINDER_DAYS * DAY_MS),
+      reminded: false,
+    });
+    await this.audit.record({
+      actor,
+      action: 'account.terminate',
+      target: account.subjectId,
+      outcome: 'success',
+      details: { purgeAfter: purgeAfter.toISOString() },
+    });
     await this.mail(account, TERMINATED_TEMPLATE, `terminated:${account.id}:${terminatedAt.getTime()}`, purgeAfter);
     return { terminatedAt, purgeAfter };
   }
@@ -90,7 +103,10 @@ export class RetentionService {
     for (;;) {
       const page = await this.repo.dueAt(now, SCAN_PAGE, after);
       const dueNow = page.filter((e) => new Date(e.dueAt) <= now);
-      const held = await this.repo.heldAmong(dueNow.map((e) => e.subjectId), now);
+      const held = await this.repo.heldAmong(
+        dueNow.map((e) => e.subjectId),
+        now,
+      );
       for (const e of dueNow) out.push({ accountId: e._id, subjectId: e.subjectId, dueAt: new Date(e.dueAt), held: held.has(e.subjectId) });
       if (page.length < SCAN_PAGE) return out;
       after = page[page.length - 1]._id;
@@ -124,7 +140,10 @@ export class RetentionService {
     for (;;) {
       const page = await this.repo.dueAt(now, SCAN_PAGE, after);
       const dueNow = page.filter((e) => new Date(e.dueAt) <= now);
-      const holds = await this.repo.heldAmong(dueNow.map((e) => e.subjectId), now);
+      const holds = await this.repo.heldAmong(
+        dueNow.map((e) => e.subjectId),
+        now,
+      );
       for (const entry of page) {
         if (new Date(entry.dueAt) > now) {
           if (!entry.reminded && (await this.remind(entry))) reminded++;
@@ -164,12 +183,22 @@ export class RetentionService {
     const found = new Set(accounts.map((a) => a.id));
     const gone = ids.filter((id) => !found.has(id));
     const due = accounts.filter((a) => a.status === 'terminated' && a.purgeAfter && a.purgeAfter <= now);
-    const held = await this.repo.heldAmong(due.map((a) => a.subjectId), now);
+    const held = await this.repo.heldAmong(
+      due.map((a) => a.subjectId),
+      now,
+    );
     // Accounts gone already go along: an interrupted erasure of theirs is finished, else they are reported gone.
     const targets = [...due.filter((a) => !held.has(a.subjectId)).map((a) => a.id), ...gone].map((accountId) => ({ accountId }));
     const result = await this.erasure.eraseSubjects(targets, 'retention', { batch: this.erasure.batchIdOf(ids) });
     await this.repo.unscheduleMany([...result.alreadyDone, ...result.gone]);
-    return { erased: result.erased.length, alreadyDone: result.alreadyDone.length, busy: result.busy.length, held: held.size, notDue: accounts.length - due.length, gone: result.gone.length };
+    return {
+      erased: result.erased.length,
+      alreadyDone: result.alreadyDone.length,
+      busy: result.busy.length,
+      held: held.size,
+      notDue: accounts.length - due.length,
+      gone: result.gone.length,
+    };
   }
 
   private async remind(entry: PurgeScheduleDoc): Promise<boolean> {

@@ -18,8 +18,14 @@ export const RETENTION_TEMPLATES: Record<string, MailTemplate> = {
   },
   [CANCELLED_TEMPLATE]: {
     subject: { en: 'Your account is open again', nb: 'Kontoen din er åpen igjen' },
-    text: { en: 'You cancelled the closing of your RightsDesk account. Nothing will be erased.', nb: 'Du avbrøt avslutningen av RightsDesk-kontoen din. Ingenting blir slettet.' },
-    html: { en: '<p>You cancelled the closing of your RightsDesk account. Nothing will be erased.</p>', nb: '<p>Du avbrøt avslutningen av RightsDesk-kontoen din. Ingenting blir slettet.</p>' },
+    text: {
+      en: 'You cancelled the closing of your RightsDesk account. Nothing will be erased.',
+      nb: 'Du avbrøt avslutningen av RightsDesk-kontoen din. Ingenting blir slettet.',
+    },
+    html: {
+      en: '<p>You cancelled the closing of your RightsDesk account. Nothing will be erased.</p>',
+      nb: '<p>Du avbrøt avslutningen av RightsDesk-kontoen din. Ingenting blir slettet.</p>',
+    },
   },
   [REMINDER_TEMPLATE]: {
     subject: { en: 'Your data will be erased on {{purgeDate}}', nb: 'Opplysningene dine slettes {{purgeDate}}' },

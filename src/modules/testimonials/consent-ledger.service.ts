@@ -14,7 +14,12 @@ import { TestimonialChangedError } from './testimonials.errors';
 import { shownAs } from './testimonial-text';
 import { CONSENT_REQUEST_TEMPLATE, RECEIPT_TEMPLATE, RECONFIRM_TEMPLATE } from './testimonials.templates';
 
-const METHOD_LABEL: Record<ConsentMethod, string> = { link: 'email link', my_profile: 'My Profile', agent_recorded_call: 'recorded call with our support', system: 'automatic (no answer)' };
+const METHOD_LABEL: Record<ConsentMethod, string> = {
+  link: 'email link',
+  my_profile: 'My Profile',
+  agent_recorded_call: 'recorded call with our support',
+  system: 'automatic (no answer)',
+};
 
 /** Who acts on a consent: the customer (by link or signed in), an agent on their behalf, or the system. */
 export interface ConsentActor {
@@ -63,7 +68,11 @@ export class ConsentLedgerService {
       template: kind === 'request' ? CONSENT_REQUEST_TEMPLATE : RECONFIRM_TEMPLATE,
       category: 'service',
       idempotencyKey: `testimonial-${kind}:${String(t._id)}:${t.version}`,
-      data: { ...this.quoteData(t, ['name', 'jobTitle', 'company']), link: `${this.config.publicBaseUrl}/testimonials/${String(t._id)}/consent?token=${token}`, expiresAt: expiresAt.toISOString().slice(0, 10) },
+      data: {
+        ...this.quoteData(t, ['name', 'jobTitle', 'company']),
+        link: `${this.config.publicBaseUrl}/testimonials/${String(t._id)}/consent?token=${token}`,
+        expiresAt: expiresAt.toISOString().slice(0, 10),
+      },
     });
   }
 
@@ -71,7 +80,13 @@ export class ConsentLedgerService {
    * Records a decision and applies it to the testimonial, only if it is still at the revision the caller
    * read (else TESTIMONIAL_CHANGED). The record goes first: nothing is ever published without its proof.
    */
-  async record(t: Testimonial, event: ConsentEvent, by: ConsentActor, scope: DisplayField[], change: { set: Record<string, unknown>; unset?: string[] }): Promise<{ testimonial: Testimonial; record: ConsentRecord }> {
+  async record(
+    t: Testimonial,
+    event: ConsentEvent,
+    by: ConsentActor,
+    scope: DisplayField[],
+    change: { set: Record<string, unknown>; unset?: string[] },
+  ): Promise<{ testimonial: Testimonial; record: ConsentRecord }> {
     const now = this.clock.now();
     const live = t.consentState === 'granted' ? t.consent : undefined;
     const record: ConsentRecord = {
@@ -90,7 +105,9 @@ export class ConsentLedgerService {
       policyVersion: await this.policyVersion(),
       collector: by.collector,
       ...(by.callReference ? { callReference: by.callReference } : {}),
-      ...(event === 'granted' ? { expiresAt: new Date(now.getTime() + (this.config.testimonials.reconfirmDays + this.config.testimonials.graceDays) * DAY_MS) } : {}),
+      ...(event === 'granted'
+        ? { expiresAt: new Date(now.getTime() + (this.config.testimonials.reconfirmDays + this.config.testimonials.graceDays) * DAY_MS) }
+        : {}),
       ...(live && event !== 'granted' ? { endsReceiptId: live.receiptId } : {}),
     };
     await this.records.append(record);
@@ -100,12 +117,25 @@ export class ConsentLedgerService {
       const w = this.newToken();
       withdrawToken = w.token;
       set.withdrawTokenHash = w.hash;
-      set.consent = { receiptId: record.receiptId, textSha256: record.textSha256, textVersion: record.textVersion, scope, grantedAt: now, expiresAt: record.expiresAt };
+      set.consent = {
+        receiptId: record.receiptId,
+        textSha256: record.textSha256,
+        textVersion: record.textVersion,
+        scope,
+        grantedAt: now,
+        expiresAt: record.expiresAt,
+      };
       set.reconfirmDueAt = new Date(now.getTime() + this.config.testimonials.reconfirmDays * DAY_MS);
     }
     const moved = await this.testimonials.move(t._id, { version: t.version }, set, change.unset);
     if (!moved) throw new TestimonialChangedError();
-    await this.audit.record({ actor: by.actor, action: `testimonials.consent.${event}`, target: t.subjectId, outcome: 'success', details: { testimonialId: String(t._id), receiptId: record.receiptId, method: by.method } });
+    await this.audit.record({
+      actor: by.actor,
+      action: `testimonials.consent.${event}`,
+      target: t.subjectId,
+      outcome: 'success',
+      details: { testimonialId: String(t._id), receiptId: record.receiptId, method: by.method },
+    });
     await this.sendReceipt(moved, record, withdrawToken);
     return { testimonial: moved, record };
   }

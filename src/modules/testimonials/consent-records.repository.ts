@@ -34,7 +34,11 @@ export class ConsentRecordsRepository {
   async keepProof(accountIds: string[], erasedAt: Date): Promise<{ accountId?: string }[]> {
     if (!accountIds.length) return [];
     const docs = await this.model.find({ accountId: { $in: accountIds } }, { _id: 1, accountId: 1 }).lean();
-    if (docs.length) await this.model.updateMany({ _id: { $in: docs.map((d) => d._id) } }, { $unset: { accountId: 1, subjectId: 1, quote: 1, display: 1, callReference: 1 }, $set: { erasedAt } });
+    if (docs.length)
+      await this.model.updateMany(
+        { _id: { $in: docs.map((d) => d._id) } },
+        { $unset: { accountId: 1, subjectId: 1, quote: 1, display: 1, callReference: 1 }, $set: { erasedAt } },
+      );
     return docs.map((d) => ({ accountId: d.accountId }));
   }
 }

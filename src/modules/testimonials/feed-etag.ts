@@ -12,7 +12,12 @@ export function sendRevalidated(req: Request, res: Response, type: 'json' | 'htm
   res.setHeader('Cache-Control', 'no-cache');
   if (vary) res.setHeader('Vary', vary);
   const given = String(req.headers['if-none-match'] ?? '');
-  if (given.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) {
+  if (
+    given
+      .split(',')
+      .map((s) => s.trim().replace(/^W\//, ''))
+      .includes(etag)
+  ) {
     res.status(304).end();
     return;
   }

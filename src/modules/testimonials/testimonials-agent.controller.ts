@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentAccount } from '../../core/auth/auth.decorators';
 import type { Account } from '../accounts/account.types';
-import { AgentWithdrawDto, CreateTestimonialDto, ListTestimonialsQuery, RecordedConsentDto, TestimonialIdParam, UpdateTestimonialDto } from './dto/testimonial.dto';
+import {
+  AgentWithdrawDto,
+  CreateTestimonialDto,
+  ListTestimonialsQuery,
+  RecordedConsentDto,
+  TestimonialIdParam,
+  UpdateTestimonialDto,
+} from './dto/testimonial.dto';
 import type { TestimonialStatus } from './schemas/testimonial.schema';
 import { toAgentView } from './testimonial.view';
 import { TestimonialsService } from './testimonials.service';
@@ -58,7 +65,9 @@ export class TestimonialsAgentController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish; 409 NO_CONSENT | TEXT_CHANGED_SINCE_CONSENT | CONSENT_WITHDRAWN | CONSENT_EXPIRED unless a live consent covers the exact text' })
+  @ApiOperation({
+    summary: 'Publish; 409 NO_CONSENT | TEXT_CHANGED_SINCE_CONSENT | CONSENT_WITHDRAWN | CONSENT_EXPIRED unless a live consent covers the exact text',
+  })
   async publish(@CurrentAccount() me: Account, @Param() p: TestimonialIdParam) {
     const t = await this.testimonials.publish(me, p.id);
     return { id: p.id, status: t.status };

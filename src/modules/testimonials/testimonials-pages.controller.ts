@@ -16,7 +16,8 @@ import { agentDetailPage, agentListPage, consentPage, embedFragment, messagePage
 
 type FormBody = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[v.length - 1] ?? '') : (v ?? '')).trim();
-const many = (v: string | string[] | undefined): DisplayField[] => (Array.isArray(v) ? v : v ? [v] : []).filter((f): f is DisplayField => (DISPLAY_FIELDS as readonly string[]).includes(f));
+const many = (v: string | string[] | undefined): DisplayField[] =>
+  (Array.isArray(v) ? v : v ? [v] : []).filter((f): f is DisplayField => (DISPLAY_FIELDS as readonly string[]).includes(f));
 const html = (res: Response, status: number, body: string) => {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
   res.send(body);
@@ -40,7 +41,12 @@ export class TestimonialsPagesController {
   ) {}
 
   private linkProblem(req: Request, res: Response, err: unknown): void {
-    if (err instanceof DomainError && LINK_CODES.includes(err.code)) return html(res, err.kind === 'gone' ? 410 : 404, this.pages.render(req, res, messagePage, 'consent.title', { messageKey: 'consent.linkInvalid', warn: true }));
+    if (err instanceof DomainError && LINK_CODES.includes(err.code))
+      return html(
+        res,
+        err.kind === 'gone' ? 410 : 404,
+        this.pages.render(req, res, messagePage, 'consent.title', { messageKey: 'consent.linkInvalid', warn: true }),
+      );
     throw err;
   }
 
@@ -53,7 +59,17 @@ export class TestimonialsPagesController {
     try {
       const { t } = await this.testimonials.forCustomer(p.id, { token: typeof token === 'string' ? token : '' }, 'request');
       sameOriginReferrer(res);
-      html(res, 200, this.pages.render(req, res, consentPage, 'consent.title', { ...this.pages.quote(t, DISPLAY_FIELDS), id: p.id, token, action: `/testimonials/${p.id}/consent`, fields: this.pages.fields(req, t) }));
+      html(
+        res,
+        200,
+        this.pages.render(req, res, consentPage, 'consent.title', {
+          ...this.pages.quote(t, DISPLAY_FIELDS),
+          id: p.id,
+          token,
+          action: `/testimonials/${p.id}/consent`,
+          fields: this.pages.fields(req, t),
+        }),
+      );
     } catch (err) {
       this.linkProblem(req, res, err);
     }
@@ -66,7 +82,14 @@ export class TestimonialsPagesController {
     try {
       const decision = one(body.decision) === 'grant' ? 'grant' : 'decline';
       const t = await this.testimonials.decide(p.id, { token: one(body.token) }, decision, many(body.show));
-      html(res, 200, this.pages.render(req, res, messagePage, 'consent.title', { messageKey: decision === 'grant' ? 'consent.granted' : t.status === 'withdrawn' ? 'consent.withdrawnDone' : 'consent.declined', receiptId: t.consent?.receiptId }));
+      html(
+        res,
+        200,
+        this.pages.render(req, res, messagePage, 'consent.title', {
+          messageKey: decision === 'grant' ? 'consent.granted' : t.status === 'withdrawn' ? 'consent.withdrawnDone' : 'consent.declined',
+          receiptId: t.consent?.receiptId,
+        }),
+      );
     } catch (err) {
       this.linkProblem(req, res, err);
     }
@@ -79,7 +102,15 @@ export class TestimonialsPagesController {
     try {
       const { t } = await this.testimonials.forCustomer(p.id, { token: typeof token === 'string' ? token : '' }, 'withdraw');
       sameOriginReferrer(res);
-      html(res, 200, this.pages.render(req, res, withdrawPage, 'withdraw.title', { ...this.pages.quote(t, t.consent?.scope ?? DISPLAY_FIELDS), action: `/testimonials/${p.id}/withdraw`, token }));
+      html(
+        res,
+        200,
+        this.pages.render(req, res, withdrawPage, 'withdraw.title', {
+          ...this.pages.quote(t, t.consent?.scope ?? DISPLAY_FIELDS),
+          action: `/testimonials/${p.id}/withdraw`,
+          token,
+        }),
+      );
     } catch (err) {
       this.linkProblem(req, res, err);
     }
@@ -128,7 +159,18 @@ export class TestimonialsPagesController {
         fields: this.pages.fields(req, t),
       }));
     const notices: Record<string, string> = { granted: 'consent.granted', declined: 'consent.declined', withdrawn: 'consent.withdrawnDone' };
-    html(res, 200, this.pages.render(req, res, minePage, 'mine.title', { items, records: this.pages.recordRows(req, records), notice: typeof notice === 'string' ? notices[notice] : undefined }, 'testimonials-mine'));
+    html(
+      res,
+      200,
+      this.pages.render(
+        req,
+        res,
+        minePage,
+        'mine.title',
+        { items, records: this.pages.recordRows(req, records), notice: typeof notice === 'string' ? notices[notice] : undefined },
+        'testimonials-mine',
+      ),
+    );
   }
 
   @Post('profile/testimonials/:id/consent')
@@ -149,15 +191,37 @@ export class TestimonialsPagesController {
   @Get('agent/testimonials')
   @Roles('agent')
   async agentList(@Req() req: Request, @Res() res: Response, @Query('error') error?: string): Promise<void> {
-    const items = (await this.testimonials.list({})).map((t) => ({ id: String(t._id), quote: t.quote, name: t.display.name, status: t.status, statusKey: `status.${t.status}` }));
-    html(res, 200, this.pages.render(req, res, agentListPage, 'agent.title', { items, error: typeof error === 'string' && /^[A-Z_]{3,40}$/.test(error) ? error : undefined }, 'testimonials-agent'));
+    const items = (await this.testimonials.list({})).map((t) => ({
+      id: String(t._id),
+      quote: t.quote,
+      name: t.display.name,
+      status: t.status,
+      statusKey: `status.${t.status}`,
+    }));
+    html(
+      res,
+      200,
+      this.pages.render(
+        req,
+        res,
+        agentListPage,
+        'agent.title',
+        { items, error: typeof error === 'string' && /^[A-Z_]{3,40}$/.test(error) ? error : undefined },
+        'testimonials-agent',
+      ),
+    );
   }
 
   @Post('agent/testimonials')
   @Roles('agent')
   async agentCreate(@CurrentAccount() me: Account, @Res() res: Response, @Body() body: FormBody): Promise<void> {
     try {
-      const dto = plainToInstance(CreateTestimonialDto, { subjectId: one(body.subjectId), quote: one(body.quote), display: { name: one(body.name), jobTitle: one(body.jobTitle) || undefined, company: one(body.company) || undefined }, materialConnection: one(body.materialConnection) || undefined });
+      const dto = plainToInstance(CreateTestimonialDto, {
+        subjectId: one(body.subjectId),
+        quote: one(body.quote),
+        display: { name: one(body.name), jobTitle: one(body.jobTitle) || undefined, company: one(body.company) || undefined },
+        materialConnection: one(body.materialConnection) || undefined,
+      });
       if ((await validate(dto)).length) return res.redirect(303, '/agent/testimonials?error=INVALID_INPUT');
       const t = await this.testimonials.draft(me, dto);
       res.redirect(303, `/agent/testimonials/${String(t._id)}`);
@@ -169,20 +233,37 @@ export class TestimonialsPagesController {
 
   @Get('agent/testimonials/:id')
   @Roles('agent')
-  async agentDetail(@Req() req: Request, @Res() res: Response, @Param() p: TestimonialIdParam, @Query('notice') notice?: string, @Query('error') error?: string): Promise<void> {
+  async agentDetail(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param() p: TestimonialIdParam,
+    @Query('notice') notice?: string,
+    @Query('error') error?: string,
+  ): Promise<void> {
     const t = await this.testimonials.get(p.id);
     const records = await this.testimonials.consentRecords(p.id);
-    html(res, 200, this.pages.render(req, res, agentDetailPage, 'agent.detail', {
-      ...this.pages.quote(t, t.consentState === 'granted' && t.consent ? t.consent.scope : DISPLAY_FIELDS),
-      id: p.id,
-      status: t.status,
-      statusKey: `status.${t.status}`,
-      textSha256: t.textSha256,
-      textVersion: t.textVersion,
-      notice: notice ? 'done' : undefined,
-      error: typeof error === 'string' && /^[A-Z_]{3,40}$/.test(error) ? error : undefined,
-      records: this.pages.recordRows(req, records),
-    }, 'testimonials-agent'));
+    html(
+      res,
+      200,
+      this.pages.render(
+        req,
+        res,
+        agentDetailPage,
+        'agent.detail',
+        {
+          ...this.pages.quote(t, t.consentState === 'granted' && t.consent ? t.consent.scope : DISPLAY_FIELDS),
+          id: p.id,
+          status: t.status,
+          statusKey: `status.${t.status}`,
+          textSha256: t.textSha256,
+          textVersion: t.textVersion,
+          notice: notice ? 'done' : undefined,
+          error: typeof error === 'string' && /^[A-Z_]{3,40}$/.test(error) ? error : undefined,
+          records: this.pages.recordRows(req, records),
+        },
+        'testimonials-agent',
+      ),
+    );
   }
 
   @Post('agent/testimonials/:id/:action')

@@ -48,11 +48,23 @@ export class TestimonialsPagesService {
   fields(req: Request, t: Testimonial): ConsentPageModel['fields'] {
     const m = this.messages(req);
     const allowed = t.consentState === 'granted' && t.consent ? t.consent.scope : DISPLAY_FIELDS;
-    return DISPLAY_FIELDS.filter((f) => t.display[f]).map((f) => ({ field: f, label: m[`field.${f}`], value: t.display[f]!, checked: (allowed as readonly string[]).includes(f) }));
+    return DISPLAY_FIELDS.filter((f) => t.display[f]).map((f) => ({
+      field: f,
+      label: m[`field.${f}`],
+      value: t.display[f]!,
+      checked: (allowed as readonly string[]).includes(f),
+    }));
   }
 
   recordRows(req: Request, records: ConsentRecord[]) {
     const lang = this.lang(req);
-    return [...records].reverse().map((r) => ({ at: new Date(r.at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC', eventKey: `event.${r.event}`, method: METHOD[r.method]?.[lang] ?? r.method, scope: r.scope.map((f) => this.messages(req)[`field.${f}`] ?? f).join(', ') || '–', receiptId: r.receiptId, textSha256: r.textSha256 }));
+    return [...records].reverse().map((r) => ({
+      at: new Date(r.at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      eventKey: `event.${r.event}`,
+      method: METHOD[r.method]?.[lang] ?? r.method,
+      scope: r.scope.map((f) => this.messages(req)[`field.${f}`] ?? f).join(', ') || '–',
+      receiptId: r.receiptId,
+      textSha256: r.textSha256,
+    }));
   }
 }

@@ -49,7 +49,9 @@ export class TestimonialsReconfirmService {
     }
     const { token, hash } = this.ledger.newToken();
     const takedownAt = new Date(now.getTime() + this.config.testimonials.graceDays * DAY_MS);
-    const moved = await this.repo.move(t._id, { version: t.version }, { takedownDueAt: takedownAt, requestTokenHash: hash, requestExpiresAt: takedownAt }, ['reconfirmDueAt']);
+    const moved = await this.repo.move(t._id, { version: t.version }, { takedownDueAt: takedownAt, requestTokenHash: hash, requestExpiresAt: takedownAt }, [
+      'reconfirmDueAt',
+    ]);
     if (!moved) return false;
     await this.ledger.sendRequest(moved, token, takedownAt, 'reconfirm');
     return true;
@@ -59,7 +61,13 @@ export class TestimonialsReconfirmService {
     if (t.consentState !== 'granted') return !!(await this.repo.move(t._id, { version: t.version }, {}, ['takedownDueAt']));
     const now = this.clock.now();
     await this.ledger.record(t, 'expired', { method: 'system', actor: 'system:testimonials-reconfirm', collector: 'system:testimonials-reconfirm' }, [], {
-      set: { status: t.status === 'published' ? 'removed' : 'draft', consentState: 'expired', endedAt: now, endedBy: 'system:testimonials-reconfirm', endReason: 'consent_expired' },
+      set: {
+        status: t.status === 'published' ? 'removed' : 'draft',
+        consentState: 'expired',
+        endedAt: now,
+        endedBy: 'system:testimonials-reconfirm',
+        endReason: 'consent_expired',
+      },
       unset: ['consent', 'withdrawTokenHash', 'publishedAt', 'takedownDueAt', 'reconfirmDueAt', 'requestTokenHash', 'requestExpiresAt'],
     });
     return true;

@@ -38,7 +38,11 @@ export class TestimonialChangedError extends ConflictError {
 /** A consent or withdrawal link that is unknown, used up or expired. */
 export class ConsentLinkError extends DomainError {
   constructor(expired = false) {
-    super(expired ? 'CONSENT_LINK_EXPIRED' : 'CONSENT_LINK_INVALID', expired ? 'This link has expired; ask us for a new one.' : 'This link is not valid (unknown, already used, or not for this testimonial).', expired ? 'gone' : 'not_found');
+    super(
+      expired ? 'CONSENT_LINK_EXPIRED' : 'CONSENT_LINK_INVALID',
+      expired ? 'This link has expired; ask us for a new one.' : 'This link is not valid (unknown, already used, or not for this testimonial).',
+      expired ? 'gone' : 'not_found',
+    );
   }
 }
 

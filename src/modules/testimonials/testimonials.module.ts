@@ -31,7 +31,15 @@ import { TESTIMONIAL_TEMPLATES } from './testimonials.templates';
     NotificationsModule,
   ],
   controllers: [TestimonialsAgentController, TestimonialsController, TestimonialsPagesController],
-  providers: [TestimonialsRepository, ConsentRecordsRepository, ConsentLedgerService, TestimonialsService, TestimonialsReconfirmService, TestimonialsPagesService, TestimonialsPersonalData],
+  providers: [
+    TestimonialsRepository,
+    ConsentRecordsRepository,
+    ConsentLedgerService,
+    TestimonialsService,
+    TestimonialsReconfirmService,
+    TestimonialsPagesService,
+    TestimonialsPersonalData,
+  ],
   exports: [TestimonialsService],
 })
 export class TestimonialsModule implements OnModuleInit {
@@ -39,7 +47,19 @@ export class TestimonialsModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const [name, template] of Object.entries(TESTIMONIAL_TEMPLATES)) this.notifications.registerTemplate(name, template);
-    registerNavEntry({ key: 'testimonials-mine', href: '/profile/testimonials', labels: { en: 'My testimonials', nb: 'Mine uttalelser' }, signedIn: true, order: 15 });
-    registerNavEntry({ key: 'testimonials-agent', href: '/agent/testimonials', labels: { en: 'Testimonials', nb: 'Kundeuttalelser' }, roles: ['agent'], order: 40 });
+    registerNavEntry({
+      key: 'testimonials-mine',
+      href: '/profile/testimonials',
+      labels: { en: 'My testimonials', nb: 'Mine uttalelser' },
+      signedIn: true,
+      order: 15,
+    });
+    registerNavEntry({
+      key: 'testimonials-agent',
+      href: '/agent/testimonials',
+      labels: { en: 'Testimonials', nb: 'Kundeuttalelser' },
+      roles: ['agent'],
+      order: 40,
+    });
   }
 }

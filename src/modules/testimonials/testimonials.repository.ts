@@ -62,16 +62,31 @@ export class TestimonialsRepository {
 
   /** Published quotes whose author is due to be asked again. */
   dueForReconfirmation(now: Date, limit: number): Promise<Testimonial[]> {
-    return this.model.find({ reconfirmDueAt: { $lte: now } }).sort({ reconfirmDueAt: 1 }).limit(limit).lean<Testimonial[]>().exec();
+    return this.model
+      .find({ reconfirmDueAt: { $lte: now } })
+      .sort({ reconfirmDueAt: 1 })
+      .limit(limit)
+      .lean<Testimonial[]>()
+      .exec();
   }
 
   /** Quotes whose author was asked again and did not answer within the grace. */
   dueForTakedown(now: Date, limit: number): Promise<Testimonial[]> {
-    return this.model.find({ takedownDueAt: { $lte: now } }).sort({ takedownDueAt: 1 }).limit(limit).lean<Testimonial[]>().exec();
+    return this.model
+      .find({ takedownDueAt: { $lte: now } })
+      .sort({ takedownDueAt: 1 })
+      .limit(limit)
+      .lean<Testimonial[]>()
+      .exec();
   }
 
   findByAccountIds(accountIds: string[]): Promise<Pick<Testimonial, '_id' | 'accountId'>[]> {
-    return accountIds.length ? this.model.find({ accountId: { $in: accountIds } }, { _id: 1, accountId: 1 }).lean<Pick<Testimonial, '_id' | 'accountId'>[]>().exec() : Promise.resolve([]);
+    return accountIds.length
+      ? this.model
+          .find({ accountId: { $in: accountIds } }, { _id: 1, accountId: 1 })
+          .lean<Pick<Testimonial, '_id' | 'accountId'>[]>()
+          .exec()
+      : Promise.resolve([]);
   }
 
   async deleteIds(ids: Types.ObjectId[]): Promise<number> {

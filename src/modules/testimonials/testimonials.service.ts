@@ -11,7 +11,16 @@ import type { CreateTestimonialDto, UpdateTestimonialDto } from './dto/testimoni
 import { DisplayField, TestimonialStatus } from './schemas/testimonial.schema';
 import { normaliseDisplay, scopeOf, shownAs, textSha256 } from './testimonial-text';
 import { Testimonial, TestimonialsRepository } from './testimonials.repository';
-import { ConsentLinkError, NoCustomerEmailError, NotYourTestimonialError, PublishRefusal, PublishRefusedError, TestimonialChangedError, TestimonialNotFoundError, TestimonialStateError } from './testimonials.errors';
+import {
+  ConsentLinkError,
+  NoCustomerEmailError,
+  NotYourTestimonialError,
+  PublishRefusal,
+  PublishRefusedError,
+  TestimonialChangedError,
+  TestimonialNotFoundError,
+  TestimonialStateError,
+} from './testimonials.errors';
 
 /** How a customer proves who they are for a decision: their session, or the emailed link. */
 export type CustomerProof = { account: Account } | { token: string };
@@ -49,8 +58,23 @@ export class TestimonialsService {
     const customer = await this.accounts.findBySubjectId(input.subjectId);
     if (!customer) throw new AccountNotFoundError();
     const text = { quote: input.quote.trim(), display: normaliseDisplay(input.display), materialConnection: input.materialConnection?.trim() || undefined };
-    const t = await this.repo.create({ accountId: customer.id, subjectId: customer.subjectId, ...text, textVersion: 1, textSha256: textSha256(text), status: 'draft', consentState: 'none', createdBy: agent.subjectId });
-    await this.audit.record({ actor: agent.subjectId, action: 'testimonials.draft', target: customer.subjectId, outcome: 'success', details: { testimonialId: String(t._id) } });
+    const t = await this.repo.create({
+      accountId: customer.id,
+      subjectId: customer.subjectId,
+      ...text,
+      textVersion: 1,
+      textSha256: textSha256(text),
+      status: 'draft',
+      consentState: 'none',
+      createdBy: agent.subjectId,
+    });
+    await this.audit.record({
+      actor: agent.subjectId,
+      action: 'testimonials.draft',
+      target: customer.subjectId,
+      outcome: 'success',
+      details: { testimonialId: String(t._id) },
+    });
     return t;
   }
 
@@ -80,9 +104,20 @@ export class TestimonialsService {
     const hash = textSha256(text);
     if (hash === t.textSha256) return t;
     const { materialConnection, ...rest } = text;
-    const moved = await this.repo.move(t._id, { version: t.version }, { ...rest, ...(materialConnection ? { materialConnection } : {}), textSha256: hash, textVersion: t.textVersion + 1, status: 'draft' }, [...(materialConnection ? [] : ['materialConnection']), 'publishedAt', ...OPEN_END]);
+    const moved = await this.repo.move(
+      t._id,
+      { version: t.version },
+      { ...rest, ...(materialConnection ? { materialConnection } : {}), textSha256: hash, textVersion: t.textVersion + 1, status: 'draft' },
+      [...(materialConnection ? [] : ['materialConnection']), 'publishedAt', ...OPEN_END],
+    );
     if (!moved) throw new TestimonialChangedError();
-    await this.audit.record({ actor: agent.subjectId, action: 'testimonials.edit', target: t.subjectId, outcome: 'success', details: { testimonialId: id, textVersion: moved.textVersion, unpublished: t.status === 'published' } });
+    await this.audit.record({
+      actor: agent.subjectId,
+      action: 'testimonials.edit',
+      target: t.subjectId,
+      outcome: 'success',
+      details: { testimonialId: id, textVersion: moved.textVersion, unpublished: t.status === 'published' },
+    });
     return moved;
   }
 
@@ -97,14 +132,21 @@ export class TestimonialsService {
     const moved = await this.repo.move(t._id, { version: t.version }, { status, requestTokenHash: hash, requestExpiresAt: expiresAt });
     if (!moved) throw new TestimonialChangedError();
     await this.ledger.sendRequest(moved, token, expiresAt, 'request');
-    await this.audit.record({ actor: agent.subjectId, action: 'testimonials.consent.request', target: t.subjectId, outcome: 'success', details: { testimonialId: id } });
+    await this.audit.record({
+      actor: agent.subjectId,
+      action: 'testimonials.consent.request',
+      target: t.subjectId,
+      outcome: 'success',
+      details: { testimonialId: id },
+    });
     return { testimonial: moved, expiresAt };
   }
 
   /** Why this testimonial may not be published now, or null when a live consent covers its exact text. */
   refusal(t: Testimonial, now = this.clock.now()): PublishRefusal | null {
     if (t.status === 'withdrawn' || t.consentState === 'withdrawn') return 'CONSENT_WITHDRAWN';
-    if (t.consentState === 'expired' || (t.consentState === 'granted' && t.consent && new Date(t.consent.expiresAt).getTime() <= now.getTime())) return 'CONSENT_EXPIRED';
+    if (t.consentState === 'expired' || (t.consentState === 'granted' && t.consent && new Date(t.consent.expiresAt).getTime() <= now.getTime()))
+      return 'CONSENT_EXPIRED';
     if (t.consentState !== 'granted' || !t.consent) return 'NO_CONSENT';
     if (t.consent.textSha256 !== t.textSha256) return 'TEXT_CHANGED_SINCE_CONSENT';
     return null;
@@ -114,13 +156,30 @@ export class TestimonialsService {
     const t = await this.get(id);
     const refused = this.refusal(t);
     if (refused) {
-      await this.audit.record({ actor: agent.subjectId, action: 'testimonials.publish', target: t.subjectId, outcome: 'denied', details: { testimonialId: id, code: refused } });
+      await this.audit.record({
+        actor: agent.subjectId,
+        action: 'testimonials.publish',
+        target: t.subjectId,
+        outcome: 'denied',
+        details: { testimonialId: id, code: refused },
+      });
       throw new PublishRefusedError(refused);
     }
     if (t.status === 'published') return t;
-    const moved = await this.repo.move(t._id, { version: t.version, consentState: 'granted', textSha256: t.consent!.textSha256 }, { status: 'published', publishedAt: this.clock.now() }, ['endedAt', 'endedBy', 'endReason']);
+    const moved = await this.repo.move(
+      t._id,
+      { version: t.version, consentState: 'granted', textSha256: t.consent!.textSha256 },
+      { status: 'published', publishedAt: this.clock.now() },
+      ['endedAt', 'endedBy', 'endReason'],
+    );
     if (!moved) throw new TestimonialChangedError();
-    await this.audit.record({ actor: agent.subjectId, action: 'testimonials.publish', target: t.subjectId, outcome: 'success', details: { testimonialId: id, receiptId: t.consent!.receiptId } });
+    await this.audit.record({
+      actor: agent.subjectId,
+      action: 'testimonials.publish',
+      target: t.subjectId,
+      outcome: 'success',
+      details: { testimonialId: id, receiptId: t.consent!.receiptId },
+    });
     return moved;
   }
 
@@ -129,7 +188,12 @@ export class TestimonialsService {
     const t = await this.get(id);
     if (t.status === 'removed') return t;
     if (t.status === 'withdrawn') throw new TestimonialStateError(t.status, 'removed');
-    const moved = await this.repo.move(t._id, { version: t.version }, { status: 'removed', endedAt: this.clock.now(), endedBy: agent.subjectId, endReason: 'agent' }, ['publishedAt', ...OPEN_END]);
+    const moved = await this.repo.move(
+      t._id,
+      { version: t.version },
+      { status: 'removed', endedAt: this.clock.now(), endedBy: agent.subjectId, endReason: 'agent' },
+      ['publishedAt', ...OPEN_END],
+    );
     if (!moved) throw new TestimonialChangedError();
     await this.audit.record({ actor: agent.subjectId, action: 'testimonials.remove', target: t.subjectId, outcome: 'success', details: { testimonialId: id } });
     return moved;
@@ -162,19 +226,32 @@ export class TestimonialsService {
   async recordCallConsent(agent: Account, id: string, show: DisplayField[], callReference: string): Promise<Testimonial> {
     const t = await this.get(id);
     // on a call the agent may read out a draft: no emailed request is needed first
-    return this.applyDecision(t, 'grant', show, { method: 'agent_recorded_call', actor: agent.subjectId, collector: agent.subjectId, callReference }, ['draft', ...DECIDABLE]);
+    return this.applyDecision(t, 'grant', show, { method: 'agent_recorded_call', actor: agent.subjectId, collector: agent.subjectId, callReference }, [
+      'draft',
+      ...DECIDABLE,
+    ]);
   }
 
-  private async applyDecision(t: Testimonial, decision: 'grant' | 'decline', show: DisplayField[] | undefined, by: ConsentActor, allowed = DECIDABLE): Promise<Testimonial> {
+  private async applyDecision(
+    t: Testimonial,
+    decision: 'grant' | 'decline',
+    show: DisplayField[] | undefined,
+    by: ConsentActor,
+    allowed = DECIDABLE,
+  ): Promise<Testimonial> {
     if (!allowed.includes(t.status)) throw new TestimonialStateError(t.status, 'decided on');
     if (decision === 'decline' && t.consentState === 'granted') return this.withdrawWith(t, by);
     if (decision === 'decline') {
-      return (await this.ledger.record(t, 'declined', by, [], { set: { status: 'declined', consentState: 'declined' }, unset: ['consent', ...OPEN_END] })).testimonial;
+      return (await this.ledger.record(t, 'declined', by, [], { set: { status: 'declined', consentState: 'declined' }, unset: ['consent', ...OPEN_END] }))
+        .testimonial;
     }
     const scope = scopeOf(t.display, show);
     // A reconfirmation of the same text keeps a published quote up; anything else waits for the agent.
     const staysPublished = t.status === 'published' && t.consent?.textSha256 === t.textSha256;
-    const { testimonial } = await this.ledger.record(t, 'granted', by, scope, { set: { status: staysPublished ? 'published' : 'consented', consentState: 'granted' }, unset: ['requestTokenHash', 'requestExpiresAt', 'takedownDueAt'] });
+    const { testimonial } = await this.ledger.record(t, 'granted', by, scope, {
+      set: { status: staysPublished ? 'published' : 'consented', consentState: 'granted' },
+      unset: ['requestTokenHash', 'requestExpiresAt', 'takedownDueAt'],
+    });
     return testimonial;
   }
 
@@ -211,6 +288,11 @@ export class TestimonialsService {
     const now = this.clock.now();
     return (await this.repo.published(FEED_LIMIT))
       .filter((t) => this.refusal(t, now) === null)
-      .map((t) => ({ id: String(t._id), quote: t.quote, ...shownAs(t.display, t.consent!.scope), ...(t.materialConnection ? { disclosure: t.materialConnection } : {}) }));
+      .map((t) => ({
+        id: String(t._id),
+        quote: t.quote,
+        ...shownAs(t.display, t.consent!.scope),
+        ...(t.materialConnection ? { disclosure: t.materialConnection } : {}),
+      }));
   }
 }

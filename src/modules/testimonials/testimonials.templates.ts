@@ -9,7 +9,10 @@ export const CONSENT_REQUEST_TEMPLATE = 'testimonials.consent-request';
 export const RECONFIRM_TEMPLATE = 'testimonials.reconfirm';
 export const RECEIPT_TEMPLATE = 'testimonials.receipt';
 
-const quoteText = { en: '"{{quote}}"\n— {{shown}}{{#if disclosure}}\n({{disclosure}}){{/if}}', nb: '«{{quote}}»\n— {{shown}}{{#if disclosure}}\n({{disclosure}}){{/if}}' };
+const quoteText = {
+  en: '"{{quote}}"\n— {{shown}}{{#if disclosure}}\n({{disclosure}}){{/if}}',
+  nb: '«{{quote}}»\n— {{shown}}{{#if disclosure}}\n({{disclosure}}){{/if}}',
+};
 const quoteHtml = {
   en: '<blockquote style="border-left:4px solid #0b57d0;margin:1em 0;padding:.5em 1em">“{{quote}}”<br>— {{shown}}{{#if disclosure}}<br><small>{{disclosure}}</small>{{/if}}</blockquote>',
   nb: '<blockquote style="border-left:4px solid #0b57d0;margin:1em 0;padding:.5em 1em">«{{quote}}»<br>— {{shown}}{{#if disclosure}}<br><small>{{disclosure}}</small>{{/if}}</blockquote>',

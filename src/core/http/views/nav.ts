@@ -33,11 +33,22 @@ export interface FrameLink {
 }
 
 /** The frame's links for a viewer, in order; anonymous pages keep `?lang=` on them. */
-export function frameLinks(opts: { lang: PageLocale; placement: 'nav' | 'footer'; signedIn?: boolean; roles?: readonly string[]; current?: string; langQuery?: boolean }): FrameLink[] {
+export function frameLinks(opts: {
+  lang: PageLocale;
+  placement: 'nav' | 'footer';
+  signedIn?: boolean;
+  roles?: readonly string[];
+  current?: string;
+  langQuery?: boolean;
+}): FrameLink[] {
   return [...entries.values()]
     .filter((e) => (e.placement ?? 'nav') === opts.placement)
     .filter((e) => !e.signedIn || opts.signedIn)
     .filter((e) => !e.roles?.length || e.roles.some((r) => opts.roles?.includes(r)))
     .sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.key.localeCompare(b.key))
-    .map((e) => ({ href: opts.langQuery && !e.signedIn ? `${e.href}${e.href.includes('?') ? '&' : '?'}lang=${opts.lang}` : e.href, label: e.labels[opts.lang] ?? e.labels.en, current: e.key === opts.current }));
+    .map((e) => ({
+      href: opts.langQuery && !e.signedIn ? `${e.href}${e.href.includes('?') ? '&' : '?'}lang=${opts.lang}` : e.href,
+      label: e.labels[opts.lang] ?? e.labels.en,
+      current: e.key === opts.current,
+    }));
 }

@@ -6,7 +6,15 @@ import type { PageFrame } from './view-engine';
 /** The frame of a page for this request: language switch links, sign-in state, CSRF token. */
 export function pageFrame(
   req: Request,
-  opts: { lang: PageLocale; messages: Record<string, string>; titleKey: string; current?: PageFrame['current']; csrf?: string; signedIn?: boolean; langPost?: boolean },
+  opts: {
+    lang: PageLocale;
+    messages: Record<string, string>;
+    titleKey: string;
+    current?: PageFrame['current'];
+    csrf?: string;
+    signedIn?: boolean;
+    langPost?: boolean;
+  },
 ): PageFrame {
   return {
     ...opts,

@@ -27,6 +27,8 @@ export class RecordOrderDto {
   @ApiProperty({ type: InvoiceAddressDto }) @ValidateNested() @Type(() => InvoiceAddressDto) billingAddress: InvoiceAddressDto;
   @ApiProperty() @IsString() @Length(1, 200) product: string;
   @ApiProperty({ description: 'amount in minor units (øre, cents)' }) @IsInt({ message: 'amountMinor must be a whole number' }) @Min(0) amountMinor: number;
-  @ApiProperty({ example: 'NOK' }) @IsIn(['NOK', 'EUR', 'USD', 'SEK', 'DKK', 'GBP'], { message: 'currency must be one of NOK, EUR, USD, SEK, DKK, GBP' }) currency: string;
+  @ApiProperty({ example: 'NOK' })
+  @IsIn(['NOK', 'EUR', 'USD', 'SEK', 'DKK', 'GBP'], { message: 'currency must be one of NOK, EUR, USD, SEK, DKK, GBP' })
+  currency: string;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'invoiceDate must be an ISO-8601 date' }) invoiceDate: Date;
 }

@@ -36,7 +36,11 @@ export class FacebookDeletionController {
   }
 
   @Get('status/:code')
-  @ApiOperation({ summary: 'Status of a Facebook data deletion request (JSON; a page in en/nb for browsers)', description: 'state: no-data, identity-removed (the Facebook sign-in and Facebook-sourced data removed, the account stays), in-progress or completed; removed lists what was removed.' })
+  @ApiOperation({
+    summary: 'Status of a Facebook data deletion request (JSON; a page in en/nb for browsers)',
+    description:
+      'state: no-data, identity-removed (the Facebook sign-in and Facebook-sourced data removed, the account stays), in-progress or completed; removed lists what was removed.',
+  })
   async status(@Param() p: ConfirmationCodeParam, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const status = await this.service.status(p.code);
     if (req.accepts(['json', 'html']) === 'html') {

@@ -23,7 +23,6 @@ export class FacebookDeletionRepository {
     return this.model.find({ accountId }, { _id: 0 }).lean();
   }
 
-
   /** Detaches these accounts from their deletion requests; returns the account of each detached request. */
   async detachAccounts(accountIds: string[]): Promise<string[]> {
     if (!accountIds.length) return [];

@@ -60,7 +60,8 @@ export class FacebookDeletionService {
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidSignedRequestError();
     const { algorithm, user_id: userId, issued_at: issuedAt } = data as { algorithm?: unknown; user_id?: unknown; issued_at?: unknown };
-    if (typeof algorithm !== 'string' || algorithm.toUpperCase() !== 'HMAC-SHA256' || typeof userId !== 'string' || !userId || userId.length > 64) throw new InvalidSignedRequestError();
+    if (typeof algorithm !== 'string' || algorithm.toUpperCase() !== 'HMAC-SHA256' || typeof userId !== 'string' || !userId || userId.length > 64)
+      throw new InvalidSignedRequestError();
     if (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) throw new InvalidSignedRequestError();
     const now = this.clock.now().getTime() / 1000;
     if (issuedAt < now - SIGNED_REQUEST_MAX_AGE_S || issuedAt > now + FUTURE_SKEW_S) throw new StaleSignedRequestError();
@@ -95,17 +96,35 @@ export class FacebookDeletionService {
       await this.repo.create(doc);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      await this.audit.record({ actor: 'provider:facebook', action: 'erasure.requested', target: account?.subjectId, outcome: 'denied', details: { source: 'facebook-data-deletion', reason: 'replayed signed request' } });
+      await this.audit.record({
+        actor: 'provider:facebook',
+        action: 'erasure.requested',
+        target: account?.subjectId,
+        outcome: 'denied',
+        details: { source: 'facebook-data-deletion', reason: 'replayed signed request' },
+      });
       return this.answer(confirmationCode);
     }
-    await this.audit.record({ actor: 'provider:facebook', action: 'erasure.requested', target: account?.subjectId, outcome: 'success', details: { source: 'facebook-data-deletion', scope: doc.status } });
+    await this.audit.record({
+      actor: 'provider:facebook',
+      action: 'erasure.requested',
+      target: account?.subjectId,
+      outcome: 'success',
+      details: { source: 'facebook-data-deletion', scope: doc.status },
+    });
     if (account && lastWayIn) {
       const event: ErasureRequestedEvent = { accountId: account.id, subjectId: account.subjectId, source: 'facebook', confirmationCode };
       await this.events.emitAsync(ERASURE_REQUESTED_EVENT, event);
     } else if (account && identity) {
       const removed = await this.removeFacebookData(account.id, identity.email);
       await this.repo.setRemoved(confirmationCode, removed);
-      await this.audit.record({ actor: 'provider:facebook', action: 'identity.unlink', target: account.subjectId, outcome: 'success', details: { provider: 'facebook', reason: 'facebook-data-deletion', removed: removed.join(',') } });
+      await this.audit.record({
+        actor: 'provider:facebook',
+        action: 'identity.unlink',
+        target: account.subjectId,
+        outcome: 'success',
+        details: { provider: 'facebook', reason: 'facebook-data-deletion', removed: removed.join(',') },
+      });
       await this.notices.changed(account.id, 'facebook-removed', { endOtherSessions: false, provider: 'facebook' });
     }
     return this.answer(confirmationCode);
@@ -124,7 +143,14 @@ export class FacebookDeletionService {
     return removed;
   }
 
-  async status(code: string): Promise<{ confirmation_code: string; state: 'no-data' | 'identity-removed' | 'in-progress' | 'completed'; status: string; received_at: Date; account_still_exists: boolean; removed?: string[] }> {
+  async status(code: string): Promise<{
+    confirmation_code: string;
+    state: 'no-data' | 'identity-removed' | 'in-progress' | 'completed';
+    status: string;
+    received_at: Date;
+    account_still_exists: boolean;
+    removed?: string[];
+  }> {
     const found = await this.repo.findByCode(code);
     if (!found) throw new NotFoundError('DELETION_REQUEST_NOT_FOUND', 'No deletion request has that confirmation code.');
     const exists = !!found.accountId && !!(await this.accounts.findById(found.accountId));
@@ -137,6 +163,13 @@ export class FacebookDeletionService {
             ? 'in progress: your data will be erased'
             : 'completed: your data has been erased';
     const state = found.status === 'no-data' ? 'no-data' : found.status === 'identity-removed' ? 'identity-removed' : exists ? 'in-progress' : 'completed';
-    return { confirmation_code: found.confirmationCode, state, status, received_at: found.receivedAt, account_still_exists: exists, ...(found.removed ? { removed: found.removed } : {}) };
+    return {
+      confirmation_code: found.confirmationCode,
+      state,
+      status,
+      received_at: found.receivedAt,
+      account_still_exists: exists,
+      ...(found.removed ? { removed: found.removed } : {}),
+    };
   }
 }

@@ -69,7 +69,13 @@ export class LinkedInStrategy extends PassportStrategy(Strategy, 'linkedin', 6) 
     });
   }
 
-  async validate(req: Request, _accessToken: string, _refreshToken: string, params: Record<string, unknown>, profile: { _json: Record<string, unknown> }): Promise<ProviderProfile> {
+  async validate(
+    req: Request,
+    _accessToken: string,
+    _refreshToken: string,
+    params: Record<string, unknown>,
+    profile: { _json: Record<string, unknown> },
+  ): Promise<ProviderProfile> {
     const claims = fromOidcClaims('linkedin', profile._json);
     const token = await this.idTokens.verify(params.id_token, { nonce: attemptNonce(req), subject: claims.subject, now: this.clock.now() });
     return { ...claims, authTime: typeof token.auth_time === 'number' ? token.auth_time : undefined };

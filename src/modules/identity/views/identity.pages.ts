@@ -73,10 +73,17 @@ export function renderSignInError(req: Request, code: string): string {
 export function renderAccountExists(req: Request, provider: ProviderName, methods: ProviderName[]): string {
   const lang = pageLocale(req, req.account?.locale);
   const label = (p: ProviderName) => IDENTITY_MESSAGES[lang][`provider.${p}`];
-  return existsView({ ...frame(req, 'exists.title'), provider: label(provider), methods: methods.map((p) => ({ name: p, href: `/auth/${p}`, label: label(p) })) });
+  return existsView({
+    ...frame(req, 'exists.title'),
+    provider: label(provider),
+    methods: methods.map((p) => ({ name: p, href: `/auth/${p}`, label: label(p) })),
+  });
 }
 
 /** The status page of a Facebook data deletion request (the URL Meta shows the person). */
-export function renderDeletionStatus(req: Request, status: { code: string; receivedAt: Date; state: 'no-data' | 'identity-removed' | 'in-progress' | 'completed' }): string {
+export function renderDeletionStatus(
+  req: Request,
+  status: { code: string; receivedAt: Date; state: 'no-data' | 'identity-removed' | 'in-progress' | 'completed' },
+): string {
   return deletionView({ ...frame(req, 'deletion.title'), code: status.code, received: status.receivedAt.toISOString().slice(0, 10), state: status.state });
 }

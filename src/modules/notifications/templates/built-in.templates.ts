@@ -27,7 +27,12 @@ export const BUILT_IN_TEMPLATES: Record<string, MailTemplate> = {
 
 /** Sample data for the admin preview of each built-in template. */
 export const SAMPLE_DATA: Record<string, Record<string, unknown>> = {
-  'policy-change': { version: '2026-12', effectiveDate: '2027-01-15', summary: 'We add a new subcontractor for email delivery.', policyUrl: 'https://example.com/privacy' },
+  'policy-change': {
+    version: '2026-12',
+    effectiveDate: '2027-01-15',
+    summary: 'We add a new subcontractor for email delivery.',
+    policyUrl: 'https://example.com/privacy',
+  },
   'service-notice': { title: 'Scheduled maintenance', body: 'The service will be unavailable on Sunday from 02:00 to 03:00 UTC.' },
   newsletter: { title: 'What is new in RightsDesk', body: 'Faster exports and a new sign-in page.' },
 };

@@ -40,7 +40,9 @@ export class TemplateRegistry {
       const f = FOOTER[locale];
       const subject = t.subject[locale](data).replace(/\s+/g, ' ').trim();
       const body = t.html[locale](data);
-      const footerHtml = opts.unsubscribeUrl ? `${f.sent} <a href="${Handlebars.escapeExpression(opts.unsubscribeUrl)}">${f.unsubscribe}</a>` : `${f.sent} ${f.service}`;
+      const footerHtml = opts.unsubscribeUrl
+        ? `${f.sent} <a href="${Handlebars.escapeExpression(opts.unsubscribeUrl)}">${f.unsubscribe}</a>`
+        : `${f.sent} ${f.service}`;
       const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${Handlebars.escapeExpression(subject)}</title></head><body style="font-family:system-ui,sans-serif;color:#1d2330;max-width:36rem">${body}<hr><p style="color:#5b6475;font-size:.85em">${footerHtml}</p></body></html>`;
       const text = `${t.text[locale](data)}\n\n--\n${f.sent} ${opts.unsubscribeUrl ? `${f.unsubscribe}: ${opts.unsubscribeUrl}` : f.service}\n`;
       return { subject, html, text };

@@ -7,7 +7,8 @@ export const PROFILE_EN = {
   'policy.banner.acknowledge': 'I have read this',
   'policy.acknowledged': 'Thank you: we have noted that you read the policy change.',
   'profile.unchanged': 'Nothing changed.',
-  'profile.conflict': 'Your profile was changed elsewhere (for example in another tab) after you opened this page. Nothing was saved: the form now shows the current details. Please make your change again.',
+  'profile.conflict':
+    'Your profile was changed elsewhere (for example in another tab) after you opened this page. Nothing was saved: the form now shows the current details. Please make your change again.',
   'profile.summary.title': 'There is a problem',
   'profile.summary.lead': 'Nothing was saved. Please correct the fields below:',
 
@@ -112,7 +113,8 @@ export const PROFILE_EN = {
   'history.none': 'No changes yet.',
 
   'close.title': 'Close my account',
-  'close.lead': 'When you close your account you are signed out everywhere. We keep your data for {days} days, so you can change your mind, and then delete it, except what the law requires us to keep (for example invoices).',
+  'close.lead':
+    'When you close your account you are signed out everywhere. We keep your data for {days} days, so you can change your mind, and then delete it, except what the law requires us to keep (for example invoices).',
   'close.confirm': 'I understand that my data will be deleted {days} days after I close my account',
   'close.submit': 'Close my account',
   'close.confirmRequired': 'Tick the box to confirm that you want to close your account.',
@@ -149,7 +151,8 @@ export const PROFILE_EN = {
   'error.generic': 'This value is not valid',
 
   'export.title': 'Your data',
-  'export.lead': 'Everything {brand} holds about you as of {date}, by part of the service. For each kind of data: why we hold it, on what legal basis, for how long, where it came from and who receives it.',
+  'export.lead':
+    'Everything {brand} holds about you as of {date}, by part of the service. For each kind of data: why we hold it, on what legal basis, for how long, where it came from and who receives it.',
   'export.toc': 'Parts of the service',
   'export.tocHolds': 'holds data about you',
   'export.tocNothing': 'holds nothing about you',
@@ -180,7 +183,8 @@ export const PROFILE_EN = {
 
   'confirm.invalid': 'This confirmation link is not valid: it was already used, replaced by a newer one, or never existed.',
   'confirm.expired': 'This confirmation link has expired. Ask for a new one on My Profile.',
-  'confirm.otherAccount': 'This link gives the address to a different account than the one you are signed in to. If you did not ask for it from that account, ignore it: nothing was changed.',
+  'confirm.otherAccount':
+    'This link gives the address to a different account than the one you are signed in to. If you did not ask for it from that account, ignore it: nothing was changed.',
   'confirm.inUse': 'Another account uses that email address, so it cannot become yours.',
 
   'cookies.title': 'Cookies',

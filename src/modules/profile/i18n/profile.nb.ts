@@ -9,7 +9,8 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'policy.banner.acknowledge': 'Jeg har lest dette',
   'policy.acknowledged': 'Takk: vi har notert at du har lest endringen i personvernerklæringen.',
   'profile.unchanged': 'Ingenting ble endret.',
-  'profile.conflict': 'Profilen din ble endret et annet sted (for eksempel i en annen fane) etter at du åpnet denne siden. Ingenting ble lagret: skjemaet viser nå opplysningene slik de er. Gjør endringen din på nytt.',
+  'profile.conflict':
+    'Profilen din ble endret et annet sted (for eksempel i en annen fane) etter at du åpnet denne siden. Ingenting ble lagret: skjemaet viser nå opplysningene slik de er. Gjør endringen din på nytt.',
   'profile.summary.title': 'Noe må rettes',
   'profile.summary.lead': 'Ingenting ble lagret. Rett feltene nedenfor:',
 
@@ -67,7 +68,8 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'email.submit': 'Send bekreftelseslenke',
   'email.sent': 'Vi har sendt en bekreftelseslenke til {email}. Den virker i 24 timer. E-postadressen endres når du åpner den.',
   'email.pending': 'Venter på bekreftelse av {email} (lenken virker til {until}).',
-  'email.reauth': 'Av sikkerhetshensyn krever endring av e-postadresse og avslutning av kontoen at du nylig har logget inn. Du kan bli bedt om å logge inn på nytt.',
+  'email.reauth':
+    'Av sikkerhetshensyn krever endring av e-postadresse og avslutning av kontoen at du nylig har logget inn. Du kan bli bedt om å logge inn på nytt.',
 
   'marketing.title': 'Nyhetsbrev og tilbud',
   'marketing.label': 'Send meg nyhetsbrev og tilbud på e-post',
@@ -114,7 +116,8 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'history.none': 'Ingen endringer ennå.',
 
   'close.title': 'Avslutt kontoen min',
-  'close.lead': 'Når du avslutter kontoen, blir du logget ut overalt. Vi tar vare på dataene dine i {days} dager, i tilfelle du ombestemmer deg, og sletter dem deretter, unntatt det loven krever at vi beholder (for eksempel fakturaer).',
+  'close.lead':
+    'Når du avslutter kontoen, blir du logget ut overalt. Vi tar vare på dataene dine i {days} dager, i tilfelle du ombestemmer deg, og sletter dem deretter, unntatt det loven krever at vi beholder (for eksempel fakturaer).',
   'close.confirm': 'Jeg forstår at dataene mine slettes {days} dager etter at jeg avslutter kontoen',
   'close.submit': 'Avslutt kontoen min',
   'close.confirmRequired': 'Kryss av i boksen for å bekrefte at du vil avslutte kontoen.',
@@ -151,7 +154,8 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'error.generic': 'Verdien er ikke gyldig',
 
   'export.title': 'Dataene dine',
-  'export.lead': 'Alt {brand} har lagret om deg per {date}, ordnet etter del av tjenesten. For hver type data: hvorfor vi har den, på hvilket rettslig grunnlag, hvor lenge, hvor den kom fra og hvem som mottar den.',
+  'export.lead':
+    'Alt {brand} har lagret om deg per {date}, ordnet etter del av tjenesten. For hver type data: hvorfor vi har den, på hvilket rettslig grunnlag, hvor lenge, hvor den kom fra og hvem som mottar den.',
   'export.toc': 'Deler av tjenesten',
   'export.tocHolds': 'har data om deg',
   'export.tocNothing': 'har ingenting om deg',
@@ -182,11 +186,13 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
 
   'confirm.invalid': 'Denne bekreftelseslenken er ikke gyldig: den er allerede brukt, erstattet av en nyere, eller har aldri eksistert.',
   'confirm.expired': 'Denne bekreftelseslenken har utløpt. Be om en ny på Min profil.',
-  'confirm.otherAccount': 'Denne lenken gir adressen til en annen konto enn den du er logget inn på. Ba du ikke om dette fra den kontoen, se bort fra den: ingenting ble endret.',
+  'confirm.otherAccount':
+    'Denne lenken gir adressen til en annen konto enn den du er logget inn på. Ba du ikke om dette fra den kontoen, se bort fra den: ingenting ble endret.',
   'confirm.inUse': 'En annen konto bruker den e-postadressen, så den kan ikke bli din.',
 
   'cookies.title': 'Informasjonskapsler',
-  'cookies.lead': 'Vi setter bare informasjonskapslene som tjenesten trenger for å fungere. Vi bruker ingen informasjonskapsler til analyse, reklame eller sporing, og ber derfor ikke om samtykke.',
+  'cookies.lead':
+    'Vi setter bare informasjonskapslene som tjenesten trenger for å fungere. Vi bruker ingen informasjonskapsler til analyse, reklame eller sporing, og ber derfor ikke om samtykke.',
   'cookies.name': 'Navn',
   'cookies.purpose': 'Formål',
   'cookies.lifetime': 'Levetid',

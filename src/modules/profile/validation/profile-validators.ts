@@ -66,5 +66,4 @@ export const IsCalendarDate = register('isCalendarDate', isCalendarDate, 'must b
 export const IsSingleLine = register('isSingleLine', (v) => typeof v === 'string' && !/[\u0000-\u001f\u007f]/.test(v), 'must be a single line of text');
 
 /** Always refuses: the field exists but is changed elsewhere (the message says where). */
-export const ChangedElsewhere = (message: string) =>
-  register('changedElsewhere', () => false, message)();
+export const ChangedElsewhere = (message: string) => register('changedElsewhere', () => false, message)();

@@ -124,11 +124,20 @@ export function buildProfilePage(input: ProfilePageInput): ProfilePageModel {
   ];
   const company = [
     f('company.name', 'field.company.name', { autocomplete: 'organization', maxlength: 200 }),
-    choice('company.size', 'field.company.size', [{ value: '', label: t('company.size.none') }, ...COMPANY_SIZES.map((s) => ({ value: s, label: t(`company.size.${s}`) }))]),
-    choice('company.type', 'field.company.type', [{ value: '', label: t('company.type.none') }, ...COMPANY_TYPES.map((s) => ({ value: s, label: t(`company.type.${s}`) }))]),
+    choice('company.size', 'field.company.size', [
+      { value: '', label: t('company.size.none') },
+      ...COMPANY_SIZES.map((s) => ({ value: s, label: t(`company.size.${s}`) })),
+    ]),
+    choice('company.type', 'field.company.type', [
+      { value: '', label: t('company.type.none') },
+      ...COMPANY_TYPES.map((s) => ({ value: s, label: t(`company.type.${s}`) })),
+    ]),
   ];
   const postal = address('postalAddress', 'shipping');
-  const billing = [f('billingAddress.companyName', 'field.billingAddress.companyName', { autocomplete: 'billing organization', optional: true, maxlength: 200, wide: true }), ...address('billingAddress', 'billing')];
+  const billing = [
+    f('billingAddress.companyName', 'field.billingAddress.companyName', { autocomplete: 'billing organization', optional: true, maxlength: 200, wide: true }),
+    ...address('billingAddress', 'billing'),
+  ];
   const all = [...details, ...company, ...postal, ...billing];
   const errorSummary = all.filter((x) => x.error).map((x) => ({ href: `#${x.name.replace(/[^A-Za-z0-9_-]/g, '-')}`, message: `${x.label}: ${x.error}` }));
   for (const e of input.errors ?? []) {
@@ -148,7 +157,15 @@ export function buildProfilePage(input: ProfilePageInput): ProfilePageModel {
     billing,
     email: {
       current: input.view.email ?? undefined,
-      field: { name: 'newEmail', label: t('email.new'), type: 'email', autocomplete: 'email', value: input.emailValue ?? '', error: input.emailError, maxlength: 254 },
+      field: {
+        name: 'newEmail',
+        label: t('email.new'),
+        type: 'email',
+        autocomplete: 'email',
+        value: input.emailValue ?? '',
+        error: input.emailError,
+        maxlength: 254,
+      },
       pending: input.pendingEmail ? { email: input.pendingEmail.email, until: formatWhen(lang, input.pendingEmail.until) } : undefined,
     },
     marketing: input.marketing,
@@ -161,7 +178,11 @@ export function buildProfilePage(input: ProfilePageInput): ProfilePageModel {
       ],
     },
     linked: input.linked,
-    history: input.history.map((h) => ({ when: formatWhen(lang, h.at), fields: h.fields.map((x) => t(`fields.${x}`)).join(', '), who: sourceLabel(lang, h.source) })),
+    history: input.history.map((h) => ({
+      when: formatWhen(lang, h.at),
+      fields: h.fields.map((x) => t(`fields.${x}`)).join(', '),
+      who: sourceLabel(lang, h.source),
+    })),
     close: { days: input.retentionDays, error: input.closeError },
   };
 }

@@ -31,7 +31,11 @@ export interface ProfilePageModel {
   language: FieldModel;
   linked: { available: boolean; items: { label: string; since?: string; unlinkAction?: string }[]; linkable: { label: string; href: string }[] };
   /** Where the person is signed in (filled after the page model is built) */
-  sessions?: { available: boolean; items: { device?: string; started: string; lastSeen: string; current: boolean; endAction?: string }[]; othersAction?: string };
+  sessions?: {
+    available: boolean;
+    items: { device?: string; started: string; lastSeen: string; current: boolean; endAction?: string }[];
+    othersAction?: string;
+  };
   history: { when: string; fields: string; who: string }[];
   close: { days: number; error?: string };
   /** Material privacy policy changes not yet acknowledged (a banner each, until acknowledged) */

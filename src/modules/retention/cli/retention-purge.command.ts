@@ -14,7 +14,10 @@ interface Opts {
   now?: string;
 }
 
-@Command({ name: 'retention:purge', description: 'Purge every account whose grace period has ended (as of --now); --dry-run shows what would be erased and kept, and why' })
+@Command({
+  name: 'retention:purge',
+  description: 'Purge every account whose grace period has ended (as of --now); --dry-run shows what would be erased and kept, and why',
+})
 export class RetentionPurgeCommand extends CommandRunner {
   constructor(
     private readonly retention: RetentionService,
@@ -32,12 +35,16 @@ export class RetentionPurgeCommand extends CommandRunner {
     let now = this.clock.now();
     if (opts.now !== undefined) {
       now = new Date(opts.now);
-      if (!/^\d{4}-\d{2}-\d{2}/.test(opts.now) || Number.isNaN(now.getTime())) throw new CliError('--now must be an ISO-8601 date, e.g. 2027-01-31T12:00:00Z', 2);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(opts.now) || Number.isNaN(now.getTime()))
+        throw new CliError('--now must be an ISO-8601 date, e.g. 2027-01-31T12:00:00Z', 2);
     }
     const due = await this.retention.due(now);
     const out = (s: string) => process.stdout.write(`${s}\n`);
-    out(`${due.length} account(s) due for purge as of ${now.toISOString()}${due.filter((d) => d.held).length ? `, ${due.filter((d) => d.held).length} held` : ''}`);
-    const bar = due.length > 20 && process.stderr.isTTY ? new SingleBar({ format: 'purge [{bar}] {value}/{total} accounts', stream: process.stderr }) : undefined;
+    out(
+      `${due.length} account(s) due for purge as of ${now.toISOString()}${due.filter((d) => d.held).length ? `, ${due.filter((d) => d.held).length} held` : ''}`,
+    );
+    const bar =
+      due.length > 20 && process.stderr.isTTY ? new SingleBar({ format: 'purge [{bar}] {value}/{total} accounts', stream: process.stderr }) : undefined;
     bar?.start(due.length, 0);
     if (opts.dryRun) {
       for (const d of due) {
@@ -56,7 +63,10 @@ export class RetentionPurgeCommand extends CommandRunner {
     for (let i = 0; i < due.length; i += size) {
       const chunk = due.slice(i, i + size);
       try {
-        const t = await this.retention.purgeBatch(chunk.map((d) => d.accountId), now);
+        const t = await this.retention.purgeBatch(
+          chunk.map((d) => d.accountId),
+          now,
+        );
         erased += t.erased + t.alreadyDone;
         held += t.held;
         busy += t.busy;
@@ -67,7 +77,9 @@ export class RetentionPurgeCommand extends CommandRunner {
     }
     bar?.stop();
     const swept = await this.sweep.sweep();
-    out(`erased ${erased}, held ${held}, failed ${failed.length}${busy ? `, ${busy} being erased by a worker` : ''}; residue sweep: ${swept.verified} verified, ${swept.residue} with residue`);
+    out(
+      `erased ${erased}, held ${held}, failed ${failed.length}${busy ? `, ${busy} being erased by a worker` : ''}; residue sweep: ${swept.verified} verified, ${swept.residue} with residue`,
+    );
     if (failed.length) throw new CliError(`erasure failed for ${failed.join(', ')} (it resumes on the next run)`, 1);
     if (swept.residue) throw new CliError(`${swept.residue} erasure(s) left residue: see erasure_runs with status "residue"`, 1);
   }

@@ -143,10 +143,17 @@ export const agentDetailPage = compileView<AgentDetailModel>(`
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The embeddable fragment for the marketing site (an iframe): no frame, no scripts, inline styles only. */
-export function embedFragment(lang: 'en' | 'nb', title: string, items: { id: string; quote: string; name?: string; jobTitle?: string; company?: string; disclosure?: string }[]): string {
+export function embedFragment(
+  lang: 'en' | 'nb',
+  title: string,
+  items: { id: string; quote: string; name?: string; jobTitle?: string; company?: string; disclosure?: string }[],
+): string {
   const li = items
     .map((i) => {
-      const who = [i.name, i.jobTitle, i.company].filter(Boolean).map((v) => escapeHtml(v!)).join(', ');
+      const who = [i.name, i.jobTitle, i.company]
+        .filter(Boolean)
+        .map((v) => escapeHtml(v!))
+        .join(', ');
       return `<li class="t" data-id="${i.id}"><blockquote>“${escapeHtml(i.quote)}”</blockquote>${who ? `<p class="who">${who}</p>` : ''}${i.disclosure ? `<p class="disc">${escapeHtml(i.disclosure)}</p>` : ''}</li>`;
     })
     .join('');
