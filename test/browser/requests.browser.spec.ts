@@ -8,6 +8,7 @@ import { linkIn, uniqueEmail, verifiedRequest } from '../factories/requests';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
+import { IdentityService } from '../../src/modules/identity/identity.service';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'requests');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'];
@@ -59,7 +60,10 @@ describe('Requests desk in a real browser', () => {
     const { id } = await verifiedRequest(api, sink, { type: 'access', email: requester, details: 'everything please' });
 
     const accounts = api.app.get(AccountsService);
-    const agentAccount = await accounts.create({ email: 'agent.ola@example.test', emailVerified: true });
+    // the agent's account with its Google sign-in (an address alone never links a sign-in to an account)
+    const agentAccount = await api.app
+      .get(IdentityService)
+      .signIn({ provider: 'google', subject: 'g-agent', email: 'agent.ola@example.test', emailVerified: true, name: 'Ola Agent' });
     await accounts.grantRole(agentAccount.id, 'agent', 'system:test');
     await page.goto(`${api.url}/signin`);
     idp.nextUser = { sub: 'g-agent', email: 'agent.ola@example.test', email_verified: true, name: 'Ola Agent' };

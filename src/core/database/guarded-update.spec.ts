@@ -1,12 +1,6 @@
-import { getModelToken } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
 import { anAccount } from '../../../test/factories/accounts';
-import { aPendingMessage } from '../../../test/factories/outbox';
 import { startContext } from '../../../test/support/test-app';
 import { AccountsService } from '../../modules/accounts/accounts.service';
-import { ErasureRunsRepository } from '../../modules/erasure/erasure-runs.repository';
-import { ErasureRunDoc } from '../../modules/erasure/schemas/erasure-run.schema';
-import { OutboxRepository } from '../../modules/notifications/outbox.repository';
 import { ProfileService } from '../../modules/profile/profile.service';
 import { GUARD_CLAIMS, GUARD_LEASE_MS, guardedUpdate } from './guarded-update';
 
@@ -60,35 +54,6 @@ describe('guardedUpdate (five racing writers, one winner)', () => {
       const wins = await race(async () => !!(await accounts.setStatus(account.id, 'terminated', {}, { whereStatus: ['active'] })));
       expect(wins).toBe(1);
       expect((await accounts.getById(account.id)).version).toBe(account.version + 1);
-    }
-  });
-
-  it('records an outbox message as sent by exactly one of five racing deliveries', async () => {
-    const outbox = ctx.app.get(OutboxRepository);
-    for (let t = 0; t < TRIALS; t++) {
-      const id = await aPendingMessage(ctx.app);
-      expect(await race(() => outbox.markSent(id, new Date(), false))).toBe(1);
-    }
-  });
-
-  it('marks an erasure run erased by exactly one of five racing executions', async () => {
-    const runs = ctx.app.get(ErasureRunsRepository);
-    const model = ctx.app.get<Model<ErasureRunDoc>>(getModelToken(ErasureRunDoc.name));
-    for (let t = 0; t < TRIALS; t++) {
-      const ids = [`run_spec_${t}_a`, `run_spec_${t}_b`];
-      await model.insertMany(
-        ids.map((_id) => ({
-          _id,
-          batch: `batch_spec_${t}`,
-          status: 'running',
-          reason: 'retention',
-          subject: { emails: [] },
-          heartbeatAt: new Date(),
-          startedAt: new Date(),
-        })),
-      );
-      const moved = await Promise.all(Array.from({ length: WRITERS }, () => runs.markErased(ids, { erasedAt: new Date(), kept: [] })));
-      expect(moved.reduce((a, b) => a + b, 0)).toBe(ids.length);
     }
   });
 

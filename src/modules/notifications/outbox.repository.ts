@@ -4,7 +4,6 @@ import { Model, Types } from 'mongoose';
 import { takeMatching } from '../../core/database/batch-delete';
 import { insertManyIfAbsent, isDuplicateKeyError } from '../../core/database/mongo-errors';
 import { OutboxMessage, OutboxMessageDoc, toOutboxMessage } from './schemas/outbox-message.schema';
-import { guardedUpdate } from '../../core/database/guarded-update';
 
 @Injectable()
 export class OutboxRepository {
@@ -34,8 +33,11 @@ export class OutboxRepository {
     const set: Record<string, unknown> = { status: 'sent', sentAt: at };
     const update: Record<string, unknown> = { $set: set, $inc: { attempts: 1 } };
     if (scrub) update.$unset = { to: 1, subject: 1, html: 1, text: 1, headers: 1, accountId: 1 };
-    // Exactly one execution records the sending, even when two race (guarded: atomic on FerretDB too).
-    return !!(await guardedUpdate(this.model.collection, new Types.ObjectId(id), { status: 'pending' }, update, { versionField: 'rev' }));
+    // Recording "sent" is idempotent (a second record sets the same state); which execution sends is decided
+    // before, by the job id and the pending check. Not a guarded claim: a worker killed between claim and
+    // update would leave the message pending behind a lease nobody retries (found by the outbox fault test).
+    const res = await this.model.updateOne({ _id: new Types.ObjectId(id), status: 'pending' }, update);
+    return res.modifiedCount === 1;
   }
 
   async markFinal(id: string, status: 'suppressed' | 'failed', lastError?: string): Promise<void> {
