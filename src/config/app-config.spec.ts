@@ -83,11 +83,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses development sign-in in production, naming DEV_SIGN_IN; allows it in development', () => {
-    expect(problemsOf({ ...valid, NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toEqual([
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true', DEV_SIGN_IN: 'true' })).toEqual([
       expect.stringMatching(/^DEV_SIGN_IN: development sign-in cannot be enabled when NODE_ENV=production/),
     ]);
     expect(loadConfig({ ...valid, NODE_ENV: 'development', DEV_SIGN_IN: 'true' }).devSignIn).toBe(true);
-    expect(loadConfig({ ...valid, NODE_ENV: 'production' }).devSignIn).toBe(false);
+    expect(loadConfig({ ...valid, NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true' }).devSignIn).toBe(false);
     expect(problemsOf({ ...valid, DEV_SIGN_IN: 'yes' })).toEqual([expect.stringMatching(/^DEV_SIGN_IN: must be true or false/)]);
   });
 
@@ -95,6 +95,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, NODE_ENV: 'development', LOG_PRETTY: 'true' }).logPretty).toBe(true);
     expect(loadConfig({ ...valid, NODE_ENV: 'development', LOG_PRETTY: 'false' }).logPretty).toBe(false);
     expect(loadConfig({ ...valid, NODE_ENV: 'test', LOG_PRETTY: 'true' }).logPretty).toBe(false);
-    expect(problemsOf({ ...valid, NODE_ENV: 'production', LOG_PRETTY: 'true' })).toEqual([expect.stringMatching(/^LOG_PRETTY:/)]);
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true', LOG_PRETTY: 'true' })).toEqual([
+      expect.stringMatching(/^LOG_PRETTY:/),
+    ]);
   });
 });

@@ -85,7 +85,7 @@ describe('Log output of the API process', () => {
     expect(line).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] (INFO|WARN)/);
     expect(() => JSON.parse(line)).toThrow();
     expect(pretty).not.toMatch(/kari|nordmann|example\.no|91234567/i);
-    const json = await run({ NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40), HASH_SECRET: 'q'.repeat(40) });
+    const json = await run({ NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true', SESSION_SECRET: 'p'.repeat(40), HASH_SECRET: 'q'.repeat(40) });
     const jsonLine = json.split('\n').find((l) => l.includes('/api/unknown'))!;
     expect(JSON.parse(jsonLine)).toMatchObject({ req: { method: 'GET' }, res: { statusCode: 404 } });
     expect(json).not.toMatch(/kari|nordmann|example\.no|91234567/i);

@@ -40,6 +40,8 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     const staff = await signedInCustomer(api);
     await api.app.get(AccountsService).grantRole(staff.account.id, 'agent', 'test');
     await staff.post('/api/agent/legal-holds').send({ subjectId: me.subjectId, reason: 'case 2026-17: bookkeeping audit' }).expect(201);
+    // requests: a data-rights request the person filed from My Profile
+    await agent.post('/api/requests').send({ type: 'access', email: person.email, details: 'what do you hold about me?' }).expect(202);
     // testimonials: a quote an agent drafted for this person
     await staff
       .post('/api/agent/testimonials')
