@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Signed checkpoints of the hash-chained logs (CHECKPOINT_DIR): a volume the node user can write
+RUN mkdir -p /var/lib/rightsdesk/checkpoints && chown node:node /var/lib/rightsdesk/checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "dist/main.js"]

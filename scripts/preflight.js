@@ -32,6 +32,12 @@ function selectsBrowserTests(args) {
   return patterns.length === 0 || patterns.some((p) => /browser/.test(p));
 }
 
+/** Whether the jest arguments select the mailbox tests, which start a Dovecot IMAP server (no pattern: the whole suite does). */
+function selectsMailboxTests(args) {
+  const patterns = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && /^-(t|-testNamePattern)$/.test(args[i - 1])));
+  return patterns.length === 0 || patterns.some((p) => /mailbox/.test(p));
+}
+
 const MACHINE = {
   env: process.env,
   which,
@@ -57,6 +63,9 @@ async function preflight({ jestArgs = [], machine = {} } = {}) {
   if (!env.REDIS_URL && !m.which('redis-server') && !(await m.redisAnswers())) {
     problems.push('Redis: install redis-server (apt-get install redis-server), or set REDIS_URL to a Redis server (e.g. redis://127.0.0.1:6379/0)');
   }
+  if (selectsMailboxTests(jestArgs) && !m.which('dovecot')) {
+    problems.push('Dovecot (for the mailbox tests, a real IMAP server on loopback): install it (apt-get install dovecot-imapd)');
+  }
   if (selectsBrowserTests(jestArgs)) {
     if (env.CHROMIUM_PATH && !m.exists(env.CHROMIUM_PATH)) {
       problems.push(`Chromium: CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist; point it at a Chromium or Chrome binary`);
@@ -69,4 +78,4 @@ async function preflight({ jestArgs = [], machine = {} } = {}) {
   return problems;
 }
 
-module.exports = { preflight, selectsBrowserTests, CHROMIUM_CANDIDATES };
+module.exports = { preflight, selectsBrowserTests, selectsMailboxTests, CHROMIUM_CANDIDATES };

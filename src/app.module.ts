@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CheckpointsModule } from './core/checkpoints/checkpoints.module';
 import { ClockModule } from './core/clock/clock.module';
 import { CryptoModule } from './core/crypto/crypto.module';
 import { DatabaseModule } from './core/database/database.module';
@@ -15,6 +16,7 @@ import { QueueWorkerModule } from './core/queue/queue-worker.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AnchoringModule } from './modules/anchoring/anchoring.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { BillingModule } from './modules/billing/billing.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -24,8 +26,11 @@ import { RetentionModule } from './modules/retention/retention.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfileModule } from './modules/profile/profile.module';
 import { QueuesDashboardModule } from './modules/queues-dashboard/queues-dashboard.module';
+import { MailboxModule } from './modules/mailbox/mailbox.module';
 import { RequestsModule } from './modules/requests/requests.module';
 import { TestimonialsModule } from './modules/testimonials/testimonials.module';
+import { MinorsModule } from './modules/minors/minors.module';
+import { TransfersModule } from './modules/transfers/transfers.module';
 
 /** The business modules, the same in every process. */
 export const DOMAIN_MODULES: Type[] = [
@@ -38,7 +43,11 @@ export const DOMAIN_MODULES: Type[] = [
   BillingModule,
   ProfileModule,
   RequestsModule,
+  MailboxModule,
   TestimonialsModule,
+  MinorsModule,
+  AnchoringModule,
+  TransfersModule,
 ];
 
 export interface AppModuleOptions {
@@ -59,6 +68,7 @@ export class AppModule {
       EventEmitterModule.forRoot(),
       LoggingModule,
       DatabaseModule,
+      CheckpointsModule,
       RedisModule,
       QueueModule,
       PersonalDataModule,

@@ -5,6 +5,7 @@ const valid = {
   REDIS_URL: 'redis://127.0.0.1:6379/0',
   SESSION_SECRET: 's'.repeat(32),
   HASH_SECRET: 'h'.repeat(32),
+  CHECKPOINT_SIGNING_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -24,6 +25,24 @@ describe('loadConfig', () => {
     expect(c.retentionDays).toBe(14);
     expect(c.publicBaseUrl).toBe('http://127.0.0.1:3000');
     expect(c.providers).toEqual({ google: undefined, facebook: undefined, linkedin: undefined });
+  });
+
+  it('requires a valid checkpoint signing key in production only, and names a malformed one or a bad auditor address', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true', CHECKPOINT_SIGNING_KEY: undefined })).toEqual([
+      expect.stringMatching(/^CHECKPOINT_SIGNING_KEY: is required in production/),
+    ]);
+    expect(loadConfig({ ...valid, CHECKPOINT_SIGNING_KEY: undefined }).checkpoints.signingKey).toBeUndefined();
+    expect(problemsOf({ ...valid, CHECKPOINT_SIGNING_KEY: 'c2hvcnQ=' })).toEqual([expect.stringMatching(/^CHECKPOINT_SIGNING_KEY: must be a base64 32-byte/)]);
+    expect(problemsOf({ ...valid, CHECKPOINT_AUDITOR_EMAIL: 'auditor@example.org, nope' })).toEqual([
+      expect.stringMatching(/^CHECKPOINT_AUDITOR_EMAIL: holds an entry that is not an email address/),
+    ]);
+    const c = loadConfig({ ...valid, CHECKPOINT_AUDITOR_EMAIL: 'Auditor@Example.org', CHECKPOINT_DIR: '/var/lib/rightsdesk/checkpoints' });
+    expect(c.checkpoints).toMatchObject({
+      dir: '/var/lib/rightsdesk/checkpoints',
+      origin: '127.0.0.1:3000/rightsdesk',
+      auditorEmails: ['auditor@example.org'],
+    });
+    expect(problemsOf({ ...valid, CHECKPOINT_ORIGIN: 'has space' })).toEqual([expect.stringMatching(/^CHECKPOINT_ORIGIN: must be a schema-less URL/)]);
   });
 
   it('names a missing SESSION_SECRET', () => {
@@ -98,5 +117,35 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, NODE_ENV: 'production', ALLOW_INSECURE_COOKIES: 'true', LOG_PRETTY: 'true' })).toEqual([
       expect.stringMatching(/^LOG_PRETTY:/),
     ]);
+  });
+
+  it('reads the support mailbox: TLS for a real host, plain IMAP only on loopback, credentials from the variables or the URL', () => {
+    expect(loadConfig(valid).mailbox.imap).toBeUndefined();
+    expect(
+      loadConfig({ ...valid, SUPPORT_IMAP_URL: 'imaps://imap.example.org/INBOX', SUPPORT_IMAP_USER: 'u', SUPPORT_IMAP_PASSWORD: 'p' }).mailbox.imap,
+    ).toEqual({
+      host: 'imap.example.org',
+      port: 993,
+      secure: true,
+      path: 'INBOX',
+      user: 'u',
+      password: 'p',
+    });
+    expect(loadConfig({ ...valid, SUPPORT_IMAP_URL: 'imap://support%40x.test:p%2Fw@127.0.0.1:1143/Support' }).mailbox.imap).toMatchObject({
+      secure: false,
+      port: 1143,
+      path: 'Support',
+      user: 'support@x.test',
+      password: 'p/w',
+    });
+    expect(problemsOf({ ...valid, SUPPORT_IMAP_URL: 'imap://imap.example.org/INBOX', SUPPORT_IMAP_USER: 'u', SUPPORT_IMAP_PASSWORD: 'p' })).toEqual([
+      expect.stringMatching(/^SUPPORT_IMAP_URL: plain imap:\/\/ is allowed only to a loopback host/),
+    ]);
+    expect(problemsOf({ ...valid, SUPPORT_IMAP_URL: 'imaps://imap.example.org/INBOX' })).toEqual([
+      expect.stringMatching(/^SUPPORT_IMAP_USER: is required/),
+      expect.stringMatching(/^SUPPORT_IMAP_PASSWORD: is required/),
+    ]);
+    expect(problemsOf({ ...valid, SUPPORT_IMAP_URL: 'pop3://x/INBOX' })).toEqual([expect.stringMatching(/^SUPPORT_IMAP_URL: must start with imaps:\/\//)]);
+    expect(problemsOf({ ...valid, SUPPORT_ADDRESS: 'not-an-address' })).toEqual(['SUPPORT_ADDRESS: must be an email address']);
   });
 });

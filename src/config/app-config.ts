@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { NoteError, privateKeyFrom } from '../core/checkpoints/signed-note';
 
 /** The configuration, validated once at boot (see loadConfig). Injected by its class. */
 export class AppConfig {
@@ -20,6 +22,8 @@ export class AppConfig {
   retentionDays: number;
   /** People per erasure batch (one read and one write per collection per batch) */
   erasureBatchSize: number;
+  /** The full residue audit: documents per page and the pause between pages (it yields to the API). */
+  residueAudit: { pageSize: number; pauseMs: number };
   adminEmails: string[];
   logLevel: string;
   bodyLimit: string;
@@ -42,17 +46,29 @@ export class AppConfig {
     facebook?: OAuthProviderConfig;
     linkedin?: OAuthProviderConfig;
   };
+  /**
+   * Signed checkpoints of the hash-chained logs (C2SP signed-note checkpoints, Ed25519): the signing
+   * key (base64 seed or PKCS8 PEM; unset outside production: a development key kept in `dir`), the
+   * directory they are written to, the origin prefix (`<origin>/<chain>`), and the auditors they are
+   * emailed to.
+   */
+  checkpoints: { signingKey?: string; dir: string; origin: string; auditorEmails: string[] };
   cron: {
+    chainCheckpoint: string;
     auditVerify: string;
     outboxSweep: string;
     outboxPrune: string;
     retentionScan: string;
     residueSweep: string;
+    residueAudit: string;
     billingPrune: string;
     testimonialsReconfirm: string;
     requestsExpire: string;
     requestsDigest: string;
     requestsPrune: string;
+    transfersSuccessor: string;
+    transfersReminders: string;
+    transfersVerify: string;
   };
   requests: {
     verifyHours: number;
@@ -69,8 +85,46 @@ export class AppConfig {
   devSignIn: boolean;
   /** Human-readable log lines (pino-pretty) instead of JSON; development only */
   logPretty: boolean;
+  /**
+   * Email intake (the support mailbox, read by the worker). `imap` is unset when SUPPORT_IMAP_URL is:
+   * no email intake. Plain imap:// only to a loopback host; imaps:// (TLS) otherwise.
+   */
+  mailbox: {
+    imap?: { host: string; port: number; secure: boolean; path: string; user: string; password: string };
+    /** SUPPORT_ADDRESS: where people write; mail about requests names it as Reply-To; our own address (loop safety) */
+    supportAddress?: string;
+    pollCron: string;
+    processedFolder: string;
+    ignoredFolder: string;
+    /** Larger messages are kept in the mailbox for an agent: headers and attachment metadata only */
+    maxMessageBytes: number;
+    /** How much of a message's text is kept */
+    maxTextChars: number;
+    /** Messages read per poll */
+    batchSize: number;
+    /** Automatic answers (acknowledgements) per sender address per hour */
+    acksPerSenderPerHour: number;
+    /** A message another reader started on is taken over after this long (its work is idempotent) */
+    claimLeaseMs: number;
+  };
   /** Consent links, reconfirmation period and grace of published testimonials */
   testimonials: { reconfirmDays: number; graceDays: number; linkDays: number };
+  /**
+   * Children: the age below which an account is removed (13 by default, raised per country, never lower),
+   * how long the keyed hashes that block re-registration and the decided reports are kept, the time
+   * zone an age is counted in when the person's is unknown, and the cron of the job that deletes what expired.
+   */
+  minors: {
+    defaultAge: number;
+    ageByCountry: Record<string, number>;
+    blockDays: number;
+    reportDays: number;
+    timeZone: string;
+    pruneCron: string;
+    resumeCron: string;
+  };
+  /** Transfer log: subjects per recorded transfer, Art. 19 notice reminders (every N days, at most M) */
+  transfers: { maxSubjectsPerTransfer: number; reminderDays: number; maxReminders: number };
 }
 
 export interface OAuthProviderConfig {
@@ -155,15 +209,34 @@ const schema = z.object({
   ALLOW_INSECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   AUDIT_VERIFY_CRON: cronExpr.default('0 3 * * *'),
+  CHECKPOINT_CRON: cronExpr.default('15 * * * *'),
+  CHECKPOINT_SIGNING_KEY: optionalString,
+  CHECKPOINT_DIR: z.string().trim().min(1).default('checkpoints'),
+  CHECKPOINT_ORIGIN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^\s+]+$/, 'must be a schema-less URL without spaces or "+", e.g. rightsdesk.example.org/logs')
+      .optional(),
+  ),
+  CHECKPOINT_AUDITOR_EMAIL: z.string().default(''),
   OUTBOX_SWEEP_CRON: cronExpr.default('* * * * *'),
   OUTBOX_PRUNE_CRON: cronExpr.default('30 3 * * *'),
   RETENTION_CRON: cronExpr.default('0 * * * *'),
   RESIDUE_SWEEP_CRON: cronExpr.default('*/10 * * * *'),
+  RESIDUE_AUDIT_CRON: cronExpr.default('0 2 * * 0'),
+  RESIDUE_AUDIT_PAGE_SIZE: z.coerce.number().int().min(10).max(10000).default(500),
+  RESIDUE_AUDIT_PAUSE_MS: z.coerce.number().int().min(0).max(60000).default(100),
   BILLING_PRUNE_CRON: cronExpr.default('0 4 * * *'),
   TESTIMONIAL_RECONFIRM_CRON: cronExpr.default('20 * * * *'),
   TESTIMONIAL_RECONFIRM_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   TESTIMONIAL_RECONFIRM_GRACE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TESTIMONIAL_CONSENT_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  TRANSFERS_SUCCESSOR_CRON: cronExpr.default('5 * * * *'),
+  TRANSFERS_REMINDER_CRON: cronExpr.default('35 8 * * *'),
+  TRANSFERS_VERIFY_CRON: cronExpr.default('10 3 * * *'),
+  TRANSFERS_MAX_SUBJECTS: z.coerce.number().int().min(1).max(5000).default(1000),
+  TRANSFERS_REMINDER_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  TRANSFERS_MAX_REMINDERS: z.coerce.number().int().min(0).max(20).default(3),
   REQUESTS_EXPIRE_CRON: cronExpr.default('*/15 * * * *'),
   REQUESTS_DIGEST_CRON: cronExpr.default('0 7 * * *'),
   REQUESTS_PRUNE_CRON: cronExpr.default('45 4 * * *'),
@@ -174,6 +247,22 @@ const schema = z.object({
   REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(30),
   REQUESTS_MAX_VERIFY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   REQUESTS_DIGEST_TO: z.string().default(''),
+  SUPPORT_ADDRESS: optionalString,
+  SUPPORT_IMAP_URL: optionalString,
+  SUPPORT_IMAP_USER: optionalString,
+  SUPPORT_IMAP_PASSWORD: optionalString,
+  MAILBOX_POLL_CRON: cronExpr.default('* * * * *'),
+  MAILBOX_PROCESSED_FOLDER: z.string().trim().min(1).default('RightsDesk/Processed'),
+  MAILBOX_IGNORED_FOLDER: z.string().trim().min(1).default('RightsDesk/Ignored'),
+  MAILBOX_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  MAILBOX_MAX_TEXT_CHARS: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+  MAILBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  MAILBOX_ACKS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  MAILBOX_CLAIM_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
   BILLING_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   BILLING_API_KEYS: z
     .string()
@@ -181,6 +270,31 @@ const schema = z.object({
     .refine((v) => v === '' || v.split(',').every((p) => /^[A-Za-z0-9_-]+:[A-Za-z0-9_\-.~]{24,}$/.test(p.trim())), {
       message: 'must be name:key pairs separated by commas, keys of at least 24 characters',
     }),
+  MINOR_AGE_BY_COUNTRY: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v.trim() === '' || v.split(',').every((p) => /^\s*[A-Za-z]{2}:\d{2}\s*$/.test(p) && Number(p.split(':')[1]) >= 13 && Number(p.split(':')[1]) <= 21),
+      {
+        message: 'must be country:age pairs separated by commas (ISO 3166-1 alpha-2, ages 13 to 21; never below 13), e.g. DE:16,FR:15',
+      },
+    ),
+  MINOR_BLOCK_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  MINOR_REPORT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  MINOR_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((v) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: v });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone, e.g. Europe/Oslo'),
+  MINORS_PRUNE_CRON: cronExpr.default('40 4 * * *'),
+  MINORS_RESUME_CRON: cronExpr.default('*/10 * * * *'),
   POLICY_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   SENT_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   GOOGLE_CLIENT_ID: optionalString,
@@ -227,6 +341,42 @@ function provider(env: z.infer<typeof schema>, key: 'GOOGLE' | 'FACEBOOK' | 'LIN
   } as OAuthProviderConfig;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * SUPPORT_IMAP_URL: imap(s)://[USER:PASSWORD@]host[:port]/MAILBOX; SUPPORT_IMAP_USER / SUPPORT_IMAP_PASSWORD
+ * (preferred: secrets stay out of the URL) override what the URL holds. Plain imap:// only on loopback.
+ */
+function imapConfig(env: z.infer<typeof schema>, problems: string[]): AppConfig['mailbox']['imap'] {
+  if (!env.SUPPORT_IMAP_URL) {
+    if (env.SUPPORT_IMAP_USER || env.SUPPORT_IMAP_PASSWORD)
+      problems.push('SUPPORT_IMAP_URL: is required when SUPPORT_IMAP_USER or SUPPORT_IMAP_PASSWORD is set');
+    return undefined;
+  }
+  let u: URL;
+  try {
+    u = new URL(env.SUPPORT_IMAP_URL);
+  } catch {
+    problems.push('SUPPORT_IMAP_URL: must be a URL, imaps://host:993/INBOX (or imap:// to a loopback host)');
+    return undefined;
+  }
+  const secure = u.protocol === 'imaps:';
+  if (!secure && u.protocol !== 'imap:') {
+    problems.push('SUPPORT_IMAP_URL: must start with imaps:// (TLS) or imap:// (loopback only)');
+    return undefined;
+  }
+  if (!secure && !LOOPBACK.has(u.hostname)) {
+    problems.push('SUPPORT_IMAP_URL: plain imap:// is allowed only to a loopback host (127.0.0.1, localhost); use imaps:// for a real mailbox');
+    return undefined;
+  }
+  const user = env.SUPPORT_IMAP_USER ?? decodeURIComponent(u.username);
+  const password = env.SUPPORT_IMAP_PASSWORD ?? decodeURIComponent(u.password);
+  if (!user) problems.push('SUPPORT_IMAP_USER: is required with SUPPORT_IMAP_URL (or give the user in the URL)');
+  if (!password) problems.push('SUPPORT_IMAP_PASSWORD: is required with SUPPORT_IMAP_URL (or give the password in the URL)');
+  const path = decodeURIComponent(u.pathname.replace(/^\/+/, '')) || 'INBOX';
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : secure ? 993 : 143, secure, path, user, password };
+}
+
 /** Validates the environment; throws ConfigError naming every missing or malformed variable. */
 export function loadConfig(source: Env = process.env): AppConfig {
   const parsed = schema.safeParse(source);
@@ -262,8 +412,24 @@ export function loadConfig(source: Env = process.env): AppConfig {
       'PUBLIC_BASE_URL: must be https:// in production (session cookies are Secure); set ALLOW_INSECURE_COOKIES=true only behind a loopback proxy or for a local run',
     );
   }
+  if (env.CHECKPOINT_SIGNING_KEY) {
+    try {
+      privateKeyFrom(env.CHECKPOINT_SIGNING_KEY);
+    } catch (err) {
+      problems.push(`CHECKPOINT_SIGNING_KEY: ${err instanceof NoteError ? err.message : 'must be a base64 32-byte Ed25519 seed or a PKCS8 PEM private key'}`);
+    }
+  } else if (env.NODE_ENV === 'production')
+    problems.push(
+      "CHECKPOINT_SIGNING_KEY: is required in production (the Ed25519 key that signs the hash-chained logs' checkpoints: a base64 32-byte seed or a PKCS8 PEM)",
+    );
+  const auditorEmails = env.CHECKPOINT_AUDITOR_EMAIL.split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  if (auditorEmails.some((e) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e))) problems.push('CHECKPOINT_AUDITOR_EMAIL: holds an entry that is not an email address');
   if (env.SESSION_ABSOLUTE_LIFETIME_S < env.SESSION_IDLE_TIMEOUT_S) problems.push('SESSION_ABSOLUTE_LIFETIME_S: must be at least SESSION_IDLE_TIMEOUT_S');
   if (env.SESSION_TOUCH_INTERVAL_S >= env.SESSION_IDLE_TIMEOUT_S) problems.push('SESSION_TOUCH_INTERVAL_S: must be shorter than SESSION_IDLE_TIMEOUT_S');
+  const imap = imapConfig(env, problems);
+  if (env.SUPPORT_ADDRESS && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(env.SUPPORT_ADDRESS)) problems.push('SUPPORT_ADDRESS: must be an email address');
   if (problems.length) throw new ConfigError(problems);
   return Object.assign(new AppConfig(), {
     nodeEnv: env.NODE_ENV,
@@ -280,6 +446,7 @@ export function loadConfig(source: Env = process.env): AppConfig {
     mailFrom: env.MAIL_FROM,
     retentionDays: env.RETENTION_DAYS,
     erasureBatchSize: env.ERASURE_BATCH_SIZE,
+    residueAudit: { pageSize: env.RESIDUE_AUDIT_PAGE_SIZE, pauseMs: env.RESIDUE_AUDIT_PAUSE_MS },
     adminEmails,
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
@@ -295,17 +462,28 @@ export function loadConfig(source: Env = process.env): AppConfig {
     rateLimits: { perMinute: env.RATE_LIMIT_PER_MINUTE, strictPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE, emailPerHour: env.EMAIL_RATE_LIMIT_PER_HOUR },
     database: { retryAttempts: env.DB_RETRY_ATTEMPTS, serverSelectionTimeoutMs: env.DB_SERVER_SELECTION_TIMEOUT_MS, bufferTimeoutMs: env.DB_BUFFER_TIMEOUT_MS },
     providers,
+    checkpoints: {
+      signingKey: env.CHECKPOINT_SIGNING_KEY,
+      dir: path.resolve(env.CHECKPOINT_DIR),
+      origin: env.CHECKPOINT_ORIGIN ?? `${new URL(publicBaseUrl).host}/rightsdesk`,
+      auditorEmails,
+    },
     cron: {
+      chainCheckpoint: env.CHECKPOINT_CRON,
       auditVerify: env.AUDIT_VERIFY_CRON,
       outboxSweep: env.OUTBOX_SWEEP_CRON,
       outboxPrune: env.OUTBOX_PRUNE_CRON,
       retentionScan: env.RETENTION_CRON,
       residueSweep: env.RESIDUE_SWEEP_CRON,
+      residueAudit: env.RESIDUE_AUDIT_CRON,
       billingPrune: env.BILLING_PRUNE_CRON,
       testimonialsReconfirm: env.TESTIMONIAL_RECONFIRM_CRON,
       requestsExpire: env.REQUESTS_EXPIRE_CRON,
       requestsDigest: env.REQUESTS_DIGEST_CRON,
       requestsPrune: env.REQUESTS_PRUNE_CRON,
+      transfersSuccessor: env.TRANSFERS_SUCCESSOR_CRON,
+      transfersReminders: env.TRANSFERS_REMINDER_CRON,
+      transfersVerify: env.TRANSFERS_VERIFY_CRON,
     },
     requests: {
       verifyHours: env.REQUESTS_VERIFY_HOURS,
@@ -331,10 +509,41 @@ export function loadConfig(source: Env = process.env): AppConfig {
     devSignIn: env.DEV_SIGN_IN === 'true',
     // Readable lines in development at a terminal (or when asked); JSON everywhere else.
     logPretty: env.NODE_ENV === 'development' && (env.LOG_PRETTY === 'true' || (env.LOG_PRETTY === undefined && !!process.stdout.isTTY)),
+    mailbox: {
+      imap,
+      supportAddress: env.SUPPORT_ADDRESS?.toLowerCase(),
+      pollCron: env.MAILBOX_POLL_CRON,
+      processedFolder: env.MAILBOX_PROCESSED_FOLDER,
+      ignoredFolder: env.MAILBOX_IGNORED_FOLDER,
+      maxMessageBytes: env.MAILBOX_MAX_MESSAGE_BYTES,
+      maxTextChars: env.MAILBOX_MAX_TEXT_CHARS,
+      batchSize: env.MAILBOX_BATCH_SIZE,
+      acksPerSenderPerHour: env.MAILBOX_ACKS_PER_SENDER_PER_HOUR,
+      claimLeaseMs: env.MAILBOX_CLAIM_LEASE_MS,
+    },
     testimonials: {
       reconfirmDays: env.TESTIMONIAL_RECONFIRM_DAYS,
       graceDays: env.TESTIMONIAL_RECONFIRM_GRACE_DAYS,
       linkDays: env.TESTIMONIAL_CONSENT_LINK_DAYS,
+    },
+    minors: {
+      defaultAge: 13,
+      ageByCountry: Object.fromEntries(
+        env.MINOR_AGE_BY_COUNTRY.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+          .map((p) => [p.split(':')[0].toUpperCase(), Number(p.split(':')[1])]),
+      ),
+      blockDays: env.MINOR_BLOCK_DAYS,
+      reportDays: env.MINOR_REPORT_DAYS,
+      timeZone: env.MINOR_TIME_ZONE,
+      pruneCron: env.MINORS_PRUNE_CRON,
+      resumeCron: env.MINORS_RESUME_CRON,
+    },
+    transfers: {
+      maxSubjectsPerTransfer: env.TRANSFERS_MAX_SUBJECTS,
+      reminderDays: env.TRANSFERS_REMINDER_DAYS,
+      maxReminders: env.TRANSFERS_MAX_REMINDERS,
     },
   });
 }

@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { ManualClock } from '../../src/core/clock/clock';
@@ -7,10 +6,10 @@ import { SchedulerService } from '../../src/core/queue/scheduler.service';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { OutboxMessageDoc } from '../../src/modules/notifications/schemas/outbox-message.schema';
-import { buildDist, controlledRedis, ControlledServer, killAndWait, ROOT, waitUntil } from '../support/processes';
+import { buildDist, controlledRedis, ControlledServer, killAndWait, waitUntil } from '../support/processes';
 import { seededRandom } from '../support/random';
 import { SmtpSink } from '../support/smtp-sink';
-import { envFor } from '../support/spawn';
+import { spawnWorker } from '../support/spawn';
 import { startApi, startWorker, TestApi } from '../support/test-app';
 import { NotificationJobs } from '../../src/modules/notifications/notifications.jobs';
 import { outboxSettled } from '../support/outbox';
@@ -71,11 +70,7 @@ describe('Outbox delivery under failures', () => {
     const api: TestApi = await startApi({ env: { SMTP_URL: sink.url, QUEUE_LOCK_MS: '2000' } });
     let worker: ChildProcess | undefined;
     const startWorkerProcess = () => {
-      worker = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], {
-        cwd: ROOT,
-        env: envFor(api.config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', WORKER_CONCURRENCY: '8' }),
-        stdio: 'ignore',
-      });
+      worker = spawnWorker(api.config, { WORKER_CONCURRENCY: '8' });
     };
     try {
       const accounts = api.app.get(AccountsService);

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { DAY_MS } from '../../src/core/clock/clock';
+import { JobQueue } from '../../src/core/queue/job-queue.service';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { OutboxRepository } from '../../src/modules/notifications/outbox.repository';
 import { PoliciesService } from '../../src/modules/notifications/policies.service';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { BrowserAgent, signIn } from '../support/sign-in';
@@ -195,6 +197,39 @@ describe('Notifications', () => {
     await outboxSettled(api.connection);
     expect(sink.to('once@example.com')).toHaveLength(1);
     expect(sink.to('once@example.com')[0].messageId).toBe(sends[0].messageId);
+  });
+
+  it('queues a message again at once when its sender retries after dying between storing and queueing it', async () => {
+    // what a process killed after storing the message, before queueing it, leaves behind: pending, no job
+    const { message } = await api.app.get(OutboxRepository).insertOrGet({
+      idempotencyKey: 'stranded-key',
+      to: 'stranded@example.com',
+      template: 'service-notice',
+      category: 'service',
+      locale: 'en',
+      subject: 'Stranded notice',
+      html: '<p>x</p>',
+      text: 'x',
+      messageId: '<stranded@rightsdesk>',
+      status: 'pending',
+      attempts: 0,
+      scrubAfterSend: false,
+      createdAt: api.clock.now(),
+    });
+    expect(await api.app.get(JobQueue).raw.getJob(`email:${message.id}`)).toBeNull();
+    // the retry (e.g. the restarted worker taking the same email again) queues it, not the minute's sweeper
+    const retry = await notifications.send({
+      to: { email: 'stranded@example.com' },
+      template: 'service-notice',
+      category: 'service',
+      idempotencyKey: 'stranded-key',
+      data: { title: 'Stranded notice', body: 'x' },
+    });
+    expect(retry).toEqual({ messageId: '<stranded@rightsdesk>', queued: true });
+    expect(await api.app.get(JobQueue).raw.getJob(`email:${message.id}`)).not.toBeNull();
+    await sink.waitFor((m) => m.subject === 'Stranded notice');
+    await outboxSettled(api.connection);
+    expect(sink.to('stranded@example.com')).toHaveLength(1);
   });
 
   it('lets a customer change the marketing preference, and rejects a bad value', async () => {

@@ -10,13 +10,17 @@ const { preflight } = require('../../scripts/preflight') as {
 /** A bare machine: no tools, nothing listening, no variables. */
 const bare = { env: {}, which: () => null, exists: () => false, goAvailable: () => false, ferretBuilt: () => false, redisAnswers: async () => false };
 
+/** Only Dovecot (the mailbox tests' IMAP server) is on PATH */
+const dovecotOnly = (cmd: string) => (cmd === 'dovecot' ? '/usr/sbin/dovecot' : null);
+
 describe('npm test on a machine that lacks what it needs', () => {
   it('names every missing tool once, with what to install or which variable to set', async () => {
     const problems = await preflight({ machine: bare });
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/install Go .* or set MONGODB_URI/);
     expect(problems[1]).toMatch(/install redis-server .* or set REDIS_URL/);
-    expect(problems[2]).toMatch(
+    expect(problems[2]).toMatch(/Dovecot .*apt-get install dovecot-imapd/);
+    expect(problems[3]).toMatch(
       /install it \(apt-get install chromium; it lands in \/usr\/bin\/chromium or \/usr\/bin\/chromium-browser\), or set CHROMIUM_PATH/,
     );
   });
@@ -24,7 +28,12 @@ describe('npm test on a machine that lacks what it needs', () => {
   it('is content with the variables that point at existing services, and with Chromium where Debian or Ubuntu put it', async () => {
     expect(
       await preflight({
-        machine: { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' }, exists: (p: string) => p === '/usr/bin/chromium-browser' },
+        machine: {
+          ...bare,
+          env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' },
+          which: dovecotOnly,
+          exists: (p: string) => p === '/usr/bin/chromium-browser',
+        },
       }),
     ).toEqual([]);
     expect(
@@ -32,6 +41,7 @@ describe('npm test on a machine that lacks what it needs', () => {
         machine: {
           ...bare,
           env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0', CHROMIUM_PATH: '/opt/chrome/chrome' },
+          which: dovecotOnly,
           exists: (p: string) => p === '/opt/chrome/chrome',
         },
       }),
@@ -40,6 +50,14 @@ describe('npm test on a machine that lacks what it needs', () => {
     expect(await preflight({ jestArgs: ['test/e2e/x.e2e.spec.ts'], machine: { ...bare, ferretBuilt: () => true, redisAnswers: async () => true } })).toEqual(
       [],
     );
+  });
+
+  it('asks for Dovecot only when the chosen tests include the mailbox tests', async () => {
+    const services = { ...bare, env: { MONGODB_URI: 'mongodb://db/x', REDIS_URL: 'redis://r:6379/0' } };
+    expect(await preflight({ jestArgs: ['test/e2e/mailbox.e2e.spec.ts'], machine: services })).toEqual([
+      expect.stringMatching(/Dovecot .*apt-get install dovecot-imapd/),
+    ]);
+    expect(await preflight({ jestArgs: ['test/e2e/mailbox.e2e.spec.ts'], machine: { ...services, which: dovecotOnly } })).toEqual([]);
   });
 
   it('does not ask for Chromium when the chosen tests are not browser tests', async () => {

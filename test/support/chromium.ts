@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Page } from 'playwright-core';
 
 /** Where Debian and Ubuntu put Chromium (apt), in the order tried after CHROMIUM_PATH. */
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -31,4 +32,17 @@ export function chromiumPath(): string {
       ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`
       : `No Chromium found at ${CHROMIUM_CANDIDATES.join(' or ')}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
   );
+}
+
+/**
+ * Saves a full-page screenshot for a person to look at (test/artifacts). It is evidence, not an
+ * assertion: when Chromium cannot capture one (it happens on a loaded machine), that is reported on
+ * stderr and the test goes on.
+ */
+export async function saveScreenshot(page: Page, file: string, opts: { fullPage?: boolean; timeout?: number } = {}): Promise<void> {
+  try {
+    await page.screenshot({ path: file, fullPage: opts.fullPage ?? true, timeout: opts.timeout });
+  } catch (err) {
+    process.stderr.write(`screenshot ${file} not taken: ${(err as Error).message.split('\n')[0]}\n`);
+  }
 }

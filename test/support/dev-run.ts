@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killAndWait, ROOT, waitUntil } from './processes';
-import { freePort } from './ports';
+import { freePorts } from './ports';
 
 export interface DevRun {
   proc: ChildProcess;
@@ -22,7 +22,9 @@ export interface DevRun {
  * Redis; resolves once it printed the URLs of development sign-in and the mailbox and the API is ready.
  */
 export async function startDev(env: Record<string, string>, timeoutMs = 90_000): Promise<DevRun> {
-  const port = await freePort();
+  // distinct ports for the API, development sign-in, SMTP and the mailbox page: with `0` for the others,
+  // the OS could hand one of them the API's port before the API listens on it
+  const [port, signInPort, smtpPort, mailboxPort] = await freePorts(4);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rd-dev-cache-'));
   let out = '';
   const proc = spawn(process.execPath, [path.join(ROOT, 'scripts', 'dev.js')], {
@@ -33,9 +35,9 @@ export async function startDev(env: Record<string, string>, timeoutMs = 90_000):
       RIGHTSDESK_CACHE: cacheDir,
       NODE_ENV: 'development',
       PORT: String(port),
-      DEV_SIGN_IN_PORT: '0',
-      DEV_SMTP_PORT: '0',
-      DEV_MAILBOX_PORT: '0',
+      DEV_SIGN_IN_PORT: String(signInPort),
+      DEV_SMTP_PORT: String(smtpPort),
+      DEV_MAILBOX_PORT: String(mailboxPort),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,6 +33,8 @@ export interface FakeUser {
   given_name?: string;
   family_name?: string;
   age_range?: { min?: number; max?: number };
+  /** Facebook's `birthday` (MM/DD/YYYY) */
+  birthday?: string;
 }
 
 export interface IdTokenTampering {
@@ -251,6 +253,7 @@ export class FakeOAuthProvider {
       name: u.name,
       email: u.email,
       age_range: u.age_range,
+      birthday: u.birthday,
       first_name: u.given_name,
       last_name: u.family_name,
     };

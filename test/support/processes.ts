@@ -3,16 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports';
+import { WAIT_MS, waitFor } from './wait';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30000): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${what} not ready after ${timeoutMs} ms`);
+/** Polls until `check` holds (the one wait of the suite: ./wait). */
+function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
+  return waitFor(check, what, timeoutMs, 150);
 }
 
 function killAndWait(proc: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -47,16 +47,36 @@ export function finishFlow(flow: Pick<StartedFlow, 'agent' | 'callbackUrl'>, cal
   return flow.agent.get(`${callbackUrl.pathname}${callbackUrl.search}`).set('Accept', 'text/html');
 }
 
-/** The whole walk: ends signed in (response is the callback's 302 to /profile) or on an error page. */
+/** The date of birth the helpers answer the age screen with: an adult's. */
+export const ADULT_DATE_OF_BIRTH = '1990-05-17';
+
+/**
+ * The age screen a first sign-in meets (POST /api/age-check); an account that answered before gets a 409,
+ * which is fine here. Throws on anything else.
+ */
+export async function passAgeCheck(agent: BrowserAgent, dateOfBirth = ADULT_DATE_OF_BIRTH): Promise<Response> {
+  const res = await agent.post('/api/age-check').send({ dateOfBirth });
+  if (res.status !== 200 && res.status !== 409) throw new Error(`POST /api/age-check answered ${res.status}: ${res.text.slice(0, 300)}`);
+  return res;
+}
+
+/**
+ * The whole walk: ends signed in (response is the callback's 302 to /profile) or on an error page. A
+ * signed-in walk then answers the age screen with an adult's date, unless `ageCheck: false` (the test
+ * answers it itself).
+ */
 export async function signIn(
   api: Pick<TestApi, 'url'>,
   idp: FakeOAuthProvider,
   provider: ProviderName,
   user: FakeUser,
   agent = browserAgent(api),
+  opts: { ageCheck?: boolean } = {},
 ): Promise<{ agent: BrowserAgent; response: Response }> {
   const flow = await startFlow(api, idp, provider, user, agent);
-  return { agent, response: await finishFlow(flow) };
+  const response = await finishFlow(flow);
+  if (response.status === 302 && opts.ageCheck !== false) await passAgeCheck(agent);
+  return { agent, response };
 }
 
 /** The session cookie's value in the agent's jar, if any. */

@@ -8,6 +8,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { WAIT_MS, waitFor } from './wait';
 
 export interface ReceivedMail {
   from: string;
@@ -112,23 +113,19 @@ export class SmtpSink {
     return this.messages.filter((m) => m.to.includes(address));
   }
 
-  async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = 20000): Promise<ReceivedMail> {
-    const start = Date.now();
-    for (;;) {
-      const found = this.messages.find(predicate);
-      if (found) return found;
-      if (Date.now() - start > timeoutMs) throw new Error(`no matching mail within ${timeoutMs} ms (received ${this.messages.length})`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = WAIT_MS): Promise<ReceivedMail> {
+    let found: ReceivedMail | undefined;
+    await waitFor(() => !!(found = this.messages.find(predicate)), 'a matching mail', timeoutMs, 50).catch(this.withCount);
+    return found!;
   }
 
-  async waitForCount(n: number, timeoutMs = 60000): Promise<void> {
-    const start = Date.now();
-    while (this.messages.length < n) {
-      if (Date.now() - start > timeoutMs) throw new Error(`only ${this.messages.length} of ${n} mails within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  async waitForCount(n: number, timeoutMs = WAIT_MS): Promise<void> {
+    await waitFor(() => this.messages.length >= n, `${n} mails`, timeoutMs, 50).catch(this.withCount);
   }
+
+  private readonly withCount = (err: Error): never => {
+    throw new Error(`${err.message} (received ${this.messages.length})`);
+  };
 
   stop(): Promise<void> {
     return new Promise((r) => this.server.close(() => r()));

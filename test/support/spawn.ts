@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { AppConfig } from '../../src/config/app-config';
 import { TEST_HASH_SECRET, TEST_SESSION_SECRET } from './test-config';
@@ -23,15 +23,19 @@ export function envFor(config: AppConfig, extra: Record<string, string | undefin
     HASH_SECRET: TEST_HASH_SECRET,
     SMTP_URL: config.smtpUrl,
     PUBLIC_BASE_URL: config.publicBaseUrl,
-    DB_RETRY_ATTEMPTS: '1',
-    DB_SERVER_SELECTION_TIMEOUT_MS: '3000',
+    // a process started while the suite loads both cores may need more than a few seconds to connect
+    DB_RETRY_ATTEMPTS: '3',
+    DB_SERVER_SELECTION_TIMEOUT_MS: '10000',
+    CHECKPOINT_SIGNING_KEY: config.checkpoints.signingKey,
+    CHECKPOINT_DIR: config.checkpoints.dir,
+    CHECKPOINT_ORIGIN: config.checkpoints.origin,
     ...extra,
   };
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
 /** Runs `node dist/<entry>` to completion (build dist first: buildDist()). */
-export function runNode(entry: string, args: string[], env: Record<string, string>, timeoutMs = 30000): Promise<RunResult> {
+export function runNode(entry: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist', entry), ...args], { env, cwd: ROOT });
     let stdout = '';
@@ -46,5 +50,17 @@ export function runNode(entry: string, args: string[], env: Record<string, strin
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+  });
+}
+
+/**
+ * Starts `node dist/worker.js` against the same database and queue as `config`, quiet, with a short
+ * queue lock so a job of a killed worker is taken over soon (the fault tests kill it with SIGKILL).
+ */
+export function spawnWorker(config: AppConfig, extra: Record<string, string | undefined> = {}): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], {
+    cwd: ROOT,
+    env: envFor(config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', ...extra }),
+    stdio: 'ignore',
   });
 }

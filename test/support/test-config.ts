@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 
 /** The MongoDB and Redis that `npm test` brought up (scripts/test.js). */
@@ -18,6 +20,13 @@ export function isolatedMongoUri(label = 'test'): string {
 
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789abcdef0123456789';
 export const TEST_HASH_SECRET = 'test-hash-secret-0123456789abcdef0123456789abcd';
+/** The Ed25519 seed (base64) that signs the tests' chain checkpoints. */
+export const TEST_CHECKPOINT_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** A checkpoint directory of its own (created on first write). */
+export function isolatedCheckpointDir(): string {
+  return path.join(os.tmpdir(), 'rightsdesk-test-checkpoints', randomBytes(6).toString('hex'));
+}
 
 /**
  * Configuration for one test: its own database and queue prefix, short database timeouts, quiet logs.
@@ -36,6 +45,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
     DB_RETRY_ATTEMPTS: '1',
     DB_SERVER_SELECTION_TIMEOUT_MS: '2000',
     SMTP_URL: 'smtp://127.0.0.1:1',
+    CHECKPOINT_SIGNING_KEY: TEST_CHECKPOINT_KEY,
+    CHECKPOINT_DIR: isolatedCheckpointDir(),
     ...env,
   });
 }

@@ -1,4 +1,5 @@
 import { getModelToken } from '@nestjs/mongoose';
+import { rmSync } from 'node:fs';
 import type { Model } from 'mongoose';
 import { startContext } from '../../../test/support/test-app';
 import { AuditService } from '../../modules/audit/audit.service';
@@ -23,6 +24,7 @@ describe('HashChain (through the audit trail)', () => {
   beforeEach(async () => {
     await model.deleteMany({});
     await ctx.connection.collection('chain_heads').deleteMany({});
+    rmSync(ctx.config.checkpoints.dir, { recursive: true, force: true });
   });
 
   it('forms one unbroken chain from concurrent appends', async () => {
@@ -42,6 +44,55 @@ describe('HashChain (through the audit trail)', () => {
     for (let i = 0; i < 4; i++) await audit.record({ actor: 'system', action: `a.${i}`, outcome: 'success' });
     await model.deleteOne({ seq: 4 });
     await expect(audit.verify()).resolves.toMatchObject({ ok: false, firstBad: { seq: 4 } });
+  });
+
+  it('covers the key with the MAC (format 2) and still verifies entries written before it (format 1)', async () => {
+    await ctx.connection.collection('erasure_receipts').deleteMany({});
+    const receipts = ctx.app.get(ErasureReceiptsRepository);
+    const chain = new HashChain<ReceiptBody>(
+      ctx.app.get(getModelToken(ERASURE_RECEIPT_MODEL)),
+      ctx.app.get(getModelToken(CHAIN_HEAD_MODEL)),
+      'erasure-receipts',
+      ctx.app.get(KeyedHash).key('chain:erasure-receipts').toString('hex'),
+    );
+    const body = (run: string): ReceiptBody => ({ run, reason: 'test', emailHashes: [], items: [], erasedAt: '2027-01-01T00:00:00.000Z' });
+    // two entries as the old code wrote them: no `v`, the MAC without the key
+    const at = new Date('2027-01-01T00:00:00.000Z');
+    const h1 = chain.hashOf(1, at, body('old1'), '0'.repeat(64), undefined, 1);
+    const h2 = chain.hashOf(2, at, body('old2'), h1, undefined, 1);
+    const raw = ctx.connection.collection('erasure_receipts');
+    await raw.insertMany([
+      { seq: 1, key: 'old1', at, body: body('old1'), prevHash: '0'.repeat(64), hash: h1 },
+      { seq: 2, key: 'old2', at, body: body('old2'), prevHash: h1, hash: h2 },
+    ]);
+    await ctx.connection.collection('chain_heads').insertOne({ _id: 'erasure-receipts' as never, seq: 2, hash: h2 });
+    const added = await receipts.append(body('new3'), new Date());
+    expect(added).toMatchObject({ v: 2, seq: 3, key: 'new3', prevHash: h2 });
+    await expect(receipts.verify()).resolves.toEqual({ ok: true, count: 3 });
+    // the key of a format-2 entry is under its MAC now
+    await raw.updateOne({ seq: 3 }, { $set: { key: 'forged' } });
+    await expect(receipts.verify()).resolves.toMatchObject({ ok: false, firstBad: { seq: 3, reason: expect.stringMatching(/edited/) } });
+    // and stripping `v` to pass it off as format 1 does not help
+    await raw.updateOne({ seq: 3 }, { $set: { key: 'new3' }, $unset: { v: '' } });
+    await expect(receipts.verify()).resolves.toMatchObject({ ok: false, firstBad: { seq: 3 } });
+  });
+
+  it('groups concurrent appends of a process into few inserts, one unbroken chain', async () => {
+    const model = ctx.app.get(getModelToken(AUDIT_EVENT_MODEL)) as Model<unknown>;
+    const inserts: number[] = [];
+    const original = model.collection.insertMany.bind(model.collection);
+    const spy = jest.spyOn(model.collection, 'insertMany').mockImplementation(((docs: unknown[], o: never) => {
+      inserts.push(docs.length);
+      return original(docs as never, o);
+    }) as never);
+    try {
+      await Promise.all(Array.from({ length: 300 }, (_, i) => audit.record({ actor: 'system', action: `g.${i}`, outcome: 'success' })));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(inserts.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(inserts.length).toBeLessThan(10);
+    await expect(audit.verify()).resolves.toEqual({ ok: true, count: 300 });
   });
 
   it('appends many in one write, returns the stored entry for a key already there, and stays one chain across processes', async () => {
@@ -74,5 +125,10 @@ describe('HashChain (through the audit trail)', () => {
       ),
     ]);
     await expect(receipts.verify()).resolves.toEqual({ ok: true, count: 65 });
+    const rows = await ctx.connection
+      .collection('erasure_receipts')
+      .find({}, { sort: { seq: 1 } })
+      .toArray();
+    expect(rows.every((r) => r.v === 2)).toBe(true);
   });
 });

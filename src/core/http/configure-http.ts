@@ -82,6 +82,8 @@ export function configureHttp(app: INestApplication): void {
     .setDescription('Account and data-rights service: profile, data-rights requests, testimonials, transfers, retention.')
     .setVersion('1')
     .addCookieAuth(cookieName)
+    // internal systems' routes: `Authorization: Bearer <api key>` (a module's key guard checks it)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An internal system’s API key' }, 'api-key')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   answerOversizedHeaders(app);

@@ -52,11 +52,30 @@ export interface CollectionDescription {
  */
 export type ErasurePhase = 'discover' | 'erase' | 'finalize';
 
+/**
+ * A query a scheduled job or a hot request path runs, with the index that must back it: equality fields,
+ * then at most the range fields, then the sort. The declared-query test fails when no index of the
+ * collection serves it (FerretDB: the collection's index list; MongoDB: `explain` shows no COLLSCAN).
+ */
+export interface DeclaredQuery {
+  /** Who runs it, e.g. "retention scan (cron)" */
+  name: string;
+  collection: string;
+  /** Fields compared by equality (or `$in`) */
+  equals: string[];
+  /** Fields compared by a range (`$lt`, `$lte`, `$gt`) after the equality fields */
+  range?: string[];
+  /** The sort, after the filter */
+  sort?: Record<string, 1 | -1>;
+}
+
 export interface PersonalDataDescription {
   /** Module name, e.g. "accounts" */
   module: string;
   /** Every collection the module owns, personal or not: the coverage test and the residue check read these. */
   collections: CollectionDescription[];
+  /** The queries of its scheduled jobs and hot request paths, each backed by an index (see DeclaredQuery). */
+  queries?: DeclaredQuery[];
   phase?: ErasurePhase;
   after?: string[];
 }

@@ -93,6 +93,14 @@ export class NotificationsPersonalData implements PersonalDataHandlerContract {
         },
         { collection: 'policy_versions', holds: 'none', reason: 'the published privacy policy versions: no person in them', fields: [] },
       ],
+      queries: [
+        { name: 'outbox sweep (cron, every minute): pending messages, oldest first', collection: 'outbox_messages', equals: ['status'], sort: { _id: 1 } },
+        { name: 'outbox prune (cron): finished messages past their retention', collection: 'outbox_messages', equals: ['status'], range: ['createdAt'] },
+        { name: 'send: a message by its idempotency key', collection: 'outbox_messages', equals: ['idempotencyKey'] },
+        { name: 'every send: marketing preference', collection: 'notification_preferences', equals: ['accountId'] },
+        { name: 'every send: suppression by keyed hash', collection: 'suppressions', equals: ['emailHash'] },
+        { name: 'policy banner: acknowledgements of an account', collection: 'policy_acknowledgements', equals: ['accountId'] },
+      ],
     };
   }
 

@@ -25,6 +25,15 @@ export interface SendInput {
   locale?: 'en' | 'nb';
   /** Keep neither address nor content once sent (e.g. the erasure receipt, the last message someone gets) */
   scrubAfterSend?: boolean;
+  /**
+   * Threading and loop-safety headers (In-Reply-To, References, Auto-Submitted, Reply-To ...), stored with
+   * the message and sent as given; they must hold no personal data beyond the recipient's own thread.
+   */
+  headers?: Record<string, string>;
+  /** The Message-ID to send under (default: derived from the idempotency key); must be stable for one key */
+  messageId?: string;
+  /** Put before the rendered subject, e.g. a request reference `[RD-1A2B3C4D]` */
+  subjectPrefix?: string;
 }
 
 const ENQUEUE_WAIT_MS = 2000;
@@ -59,7 +68,7 @@ export class NotificationsService {
     if (!this.templates.has(input.template)) throw new InvalidInputError('TEMPLATE_NOT_FOUND', `No email template is named ${input.template}.`);
     const recipient = await this.recipientOf(input);
     const now = this.clock.now();
-    const messageId = this.messageIdOf(input.idempotencyKey);
+    const messageId = input.messageId ?? this.messageIdOf(input.idempotencyKey);
     const blocked = !recipient.email || (input.category === 'marketing' && !(await this.mayMarketTo(recipient.email, recipient.accountId)));
     let unsubscribeUrl: string | undefined;
     if (input.category === 'marketing' && recipient.email) {
@@ -71,7 +80,12 @@ export class NotificationsService {
       unsubscribeUrl = `${this.config.publicBaseUrl}/unsubscribe?token=${token}`;
     }
     const rendered = blocked ? undefined : this.templates.render(input.template, recipient.locale, input.data, { unsubscribeUrl });
-    const { message, created } = await this.outbox.insertOrGet({
+    if (rendered && input.subjectPrefix) rendered.subject = `${input.subjectPrefix} ${rendered.subject}`;
+    const headers = {
+      ...input.headers,
+      ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    };
+    const { message } = await this.outbox.insertOrGet({
       idempotencyKey: input.idempotencyKey,
       to: blocked ? undefined : recipient.email,
       accountId: recipient.accountId,
@@ -79,14 +93,16 @@ export class NotificationsService {
       category: input.category,
       locale: recipient.locale,
       ...rendered,
-      headers: unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
+      headers: Object.keys(headers).length && !blocked ? headers : undefined,
       messageId,
       status: blocked ? 'suppressed' : 'pending',
       attempts: 0,
       scrubAfterSend: !!input.scrubAfterSend,
       createdAt: now,
     });
-    if (!created || message.status !== 'pending') return { messageId: message.messageId, queued: false };
+    if (message.status !== 'pending') return { messageId: message.messageId, queued: false };
+    // Also when the key was stored before: a sender that retries after its process stopped between storing
+    // and queueing must not leave the message to the sweeper (a job still kept makes this a no-op)
     return { messageId: message.messageId, queued: await this.enqueue(message.id) };
   }
 

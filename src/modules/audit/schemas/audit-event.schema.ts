@@ -1,5 +1,4 @@
-import { Schema } from 'mongoose';
-import { ChainedEntry } from '../../../core/database/hash-chain';
+import { chainedEntrySchema } from '../../../core/database/chained-entry.schema';
 
 export type AuditOutcome = 'success' | 'denied' | 'failed';
 
@@ -13,13 +12,4 @@ export interface AuditBody {
 }
 
 export const AUDIT_EVENT_MODEL = 'AuditEvent';
-export const AuditEventSchema = new Schema<ChainedEntry<AuditBody>>(
-  {
-    seq: { type: Number, required: true, unique: true },
-    at: { type: Date, required: true },
-    body: { type: Schema.Types.Mixed, required: true },
-    prevHash: { type: String, required: true },
-    hash: { type: String, required: true },
-  },
-  { collection: 'audit_events', versionKey: false },
-);
+export const AuditEventSchema = chainedEntrySchema<AuditBody>('audit_events');

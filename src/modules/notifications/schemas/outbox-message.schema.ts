@@ -66,6 +66,9 @@ export class OutboxMessageDoc {
 }
 
 export const OutboxMessageSchema = SchemaFactory.createForClass(OutboxMessageDoc);
+// The minute's sweep (pending, oldest first) and the nightly prune (finished, older than the retention).
+OutboxMessageSchema.index({ status: 1, _id: 1 });
+OutboxMessageSchema.index({ status: 1, createdAt: 1 });
 
 export interface OutboxMessage extends OutboxMessageDoc {
   id: string;
