@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { DAY_MS, ManualClock } from '../../src/core/clock/clock';
@@ -11,11 +10,11 @@ import { ErasureRunDoc } from '../../src/modules/erasure/schemas/erasure-run.sch
 import { IdentityService } from '../../src/modules/identity/identity.service';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { RetentionService } from '../../src/modules/retention/retention.service';
-import { buildDist, killAndWait, ROOT, waitUntil } from '../support/processes';
+import { buildDist, killAndWait, waitUntil } from '../support/processes';
 import { seededRandom } from '../support/random';
 import { findIdentifiers } from '../support/residue';
 import { SmtpSink } from '../support/smtp-sink';
-import { envFor } from '../support/spawn';
+import { spawnWorker } from '../support/spawn';
 import { startApi } from '../support/test-app';
 import { RetentionJobs } from '../../src/modules/retention/retention.jobs';
 
@@ -38,11 +37,7 @@ describe('Retention purge when the worker is killed', () => {
       const api = await startApi({ clock, env: { SMTP_URL: sink.url, QUEUE_LOCK_MS: '2000', ERASURE_BATCH_SIZE: BATCH } });
       let worker: ChildProcess | undefined;
       const start = () => {
-        worker = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], {
-          cwd: ROOT,
-          env: envFor(api.config, { LOG_LEVEL: 'error', QUEUE_LOCK_MS: '2000', WORKER_CONCURRENCY: '4', SMTP_URL: sink.url, ERASURE_BATCH_SIZE: BATCH }),
-          stdio: 'ignore',
-        });
+        worker = spawnWorker(api.config, { WORKER_CONCURRENCY: '4', SMTP_URL: sink.url, ERASURE_BATCH_SIZE: BATCH });
       };
       try {
         const identifiers: string[] = [];

@@ -110,7 +110,7 @@ describe('Retention purge through the erasure engine', () => {
     clock.set(new Date(purgeAfter.getTime() + 60_000));
     await scan();
     const runs = api.app.get<Model<ErasureRunDoc>>(getModelToken(ErasureRunDoc.name));
-    await waitUntil(async () => (await runs.countDocuments({ status: { $in: ['erased', 'verified'] } })) === 1, 'erasure finished', 30000);
+    await waitUntil(async () => (await runs.countDocuments({ status: { $in: ['erased', 'verified'] } })) === 1, 'erasure finished');
     await api.app.get(ResidueSweepService).sweep();
     expect(await runs.findOne().lean()).toMatchObject({ status: 'verified' });
     expect((await runs.findOne().lean())!.subject).toBeUndefined();
@@ -118,7 +118,7 @@ describe('Retention purge through the erasure engine', () => {
     const receipt = await sink.waitFor((m) => m.to.includes(c.email) && m.subject === 'Your data has been erased');
     expect(receipt.body).toContain('billing_orders: 1');
     // Wait for the receipt's outbox record to be scrubbed, then look everywhere for the person.
-    await waitUntil(async () => (await findIdentifiers(api.connection, [c.email], ['erasure_runs'])).length === 0, 'receipt scrubbed', 10000);
+    await waitUntil(async () => (await findIdentifiers(api.connection, [c.email], ['erasure_runs'])).length === 0, 'receipt scrubbed');
     const residue = await findIdentifiers(
       api.connection,
       c.identifiers.filter((i) => i !== c.account.subjectId),
@@ -182,7 +182,7 @@ describe('Retention purge through the erasure engine', () => {
     expect(metrics.text).toContain('rightsdesk_erasures_total');
     await staff.delete(`/api/agent/legal-holds/${hold.body.id}`).expect(200);
     expect(await worker.app.get(RetentionService).scan()).toMatchObject({ held: 0, enqueued: 1 });
-    await waitUntil(async () => !(await api.app.get(AccountsService).findById(c.account.id)), 'purged after the hold', 30000);
+    await waitUntil(async () => !(await api.app.get(AccountsService).findById(c.account.id)), 'purged after the hold');
   });
 
   it('refuses billing records without a valid API key, and bad input, changing nothing', async () => {

@@ -7,6 +7,8 @@ import { MetricsService } from '../../core/metrics/metrics.service';
 export class ErasureMetrics {
   readonly erased: Counter;
   readonly erasureFailures: Counter<'stage'>;
+  readonly residueAudits: Counter<'outcome'>;
+  readonly residueAuditHits: Counter<'collection'>;
 
   constructor(metrics: MetricsService) {
     this.erased = new Counter({
@@ -18,6 +20,18 @@ export class ErasureMetrics {
       name: 'rightsdesk_erasure_failures_total',
       help: 'Erasure runs that failed or left residue',
       labelNames: ['stage'],
+      registers: [metrics.registry],
+    });
+    this.residueAudits = new Counter({
+      name: 'rightsdesk_residue_audits_total',
+      help: 'Full residue audits finished, by outcome (clean, residue)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+    this.residueAuditHits = new Counter({
+      name: 'rightsdesk_residue_audit_hits_total',
+      help: 'Identifiers of erased people the full residue audit found, by collection',
+      labelNames: ['collection'],
       registers: [metrics.registry],
     });
   }

@@ -16,13 +16,17 @@ import { ErasureService } from './erasure.service';
 import { ERASURE_TEMPLATES } from './erasure.templates';
 import { ResidueRepository } from './residue.repository';
 import { ResidueSweepService } from './residue-sweep.service';
+import { ResidueAuditRepository } from './residue-audit.repository';
+import { ResidueAuditService } from './residue-audit.service';
+import { ResidueAuditCommand } from './cli/residue-audit.command';
+import { ResidueAuditDoc, ResidueAuditHashDoc, ResidueAuditHashSchema, ResidueAuditSchema } from './schemas/residue-audit.schema';
 import { ERASURE_RECEIPT_MODEL, ErasureReceiptSchema } from './schemas/erasure-receipt.schema';
 import { ErasureRunDoc, ErasureRunSchema } from './schemas/erasure-run.schema';
 import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema';
 
 /**
  * The erasure engine, the one path by which anyone's data is erased (`ErasureService.eraseSubjects`):
- * every handler for a batch of people, receipts, the `erase` job, the residue sweep.
+ * every handler for a batch of people, receipts, the `erase` job, the per-batch residue verification and the full residue audit.
  */
 @Module({
   imports: [
@@ -31,6 +35,8 @@ import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema
       { name: ErasureStepDoc.name, schema: ErasureStepSchema },
       { name: ERASURE_RECEIPT_MODEL, schema: ErasureReceiptSchema },
       { name: CHAIN_HEAD_MODEL, schema: ChainHeadSchema },
+      { name: ResidueAuditHashDoc.name, schema: ResidueAuditHashSchema },
+      { name: ResidueAuditDoc.name, schema: ResidueAuditSchema },
     ]),
     AccountsModule,
     AuditModule,
@@ -44,11 +50,14 @@ import { ErasureStepDoc, ErasureStepSchema } from './schemas/erasure-step.schema
     ErasureService,
     ErasureJobsService,
     ResidueSweepService,
+    ResidueAuditRepository,
+    ResidueAuditService,
     ErasurePersonalData,
+    ResidueAuditCommand,
     ErasureVerifyCommand,
     SubjectsExportCommand,
   ],
-  exports: [ErasureService, ErasureJobsService, ResidueSweepService, ErasureReceiptsRepository],
+  exports: [ErasureService, ErasureJobsService, ResidueSweepService, ResidueAuditService, ErasureReceiptsRepository],
 })
 export class ErasureModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

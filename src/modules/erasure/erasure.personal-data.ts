@@ -45,6 +45,28 @@ export class ErasurePersonalData implements PersonalDataHandlerContract {
           fields: [],
           residueExempt: { reason: 'keyed hashes only' },
         },
+        {
+          collection: 'residue_audit_hashes',
+          holds: 'none',
+          reason:
+            'keyed hashes (HASH_SECRET, purpose erasure:residue-audit) of identifiers of erased people, which cannot be turned back into them; dropped once a full audit has passed them',
+          fields: [],
+          residueExempt: { reason: 'keyed hashes only: what the full audit looks for' },
+        },
+        {
+          collection: 'residue_audits',
+          holds: 'none',
+          reason: 'the progress of the full residue audit: collection names, positions, counts and where hits were found (collection, field, document id)',
+          fields: [],
+          residueExempt: { reason: "the audit's own record" },
+        },
+      ],
+      queries: [
+        { name: 'per-batch verification: runs awaiting it (residue-sweep)', collection: 'erasure_runs', equals: ['status'] },
+        { name: 'erasure batch: its runs (heartbeat, anyRunning, statuses)', collection: 'erasure_runs', equals: ['batch'] },
+        { name: 'erasure batch: its steps', collection: 'erasure_steps', equals: ['batch'] },
+        { name: 'full residue audit: the one running', collection: 'residue_audits', equals: ['status'] },
+        { name: 'full residue audit: hashes it passed', collection: 'residue_audit_hashes', equals: [], range: ['addedAt'] },
       ],
     };
   }

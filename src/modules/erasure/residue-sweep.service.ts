@@ -2,36 +2,74 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
 import { JobHandler } from '../../core/queue/job-handler.decorator';
 import { withFound } from '../../core/personal-data/batch';
-import type { Subject } from '../../core/personal-data/personal-data.types';
+import type { CollectionDescription, IdentifierKind, Subject } from '../../core/personal-data/personal-data.types';
 import { PersonalDataRegistry } from '../../core/personal-data/personal-data.registry';
 import { AuditService } from '../audit/audit.service';
 import { ErasureMetrics } from './erasure.metrics';
 import { ERASURE_LEASE_MS } from './erasure.service';
 import { ErasureRunsRepository } from './erasure-runs.repository';
-import { ResidueRepository } from './residue.repository';
+import { idForms, ResidueRepository, valuesAt } from './residue.repository';
+import { ResidueAuditService } from './residue-audit.service';
 import type { ErasureRunDoc } from './schemas/erasure-run.schema';
 import { ErasureJobs } from './erasure.jobs';
 
-const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** Runs verified per pass (the identifiers of this many people are held at once). */
 const BATCH = 5000;
+/** People looked up together: one query per collection (an `$in` per declared field) per chunk. */
+const CHUNK = BATCH;
 
-type Hit = { run: string; kind: 'subjectId' | 'other' };
+/** The identifiers of a person, by kind, as stored (emails lower-cased, phones without spaces). */
+export function identifiersByKind(s: Subject): Record<IdentifierKind, string[]> {
+  const ok = (v: string | undefined): v is string => !!v && v.length >= 3;
+  return {
+    accountId: [s.accountId].filter(ok),
+    subjectId: [s.subjectId].filter(ok),
+    email: s.emails.map((e) => e.trim().toLowerCase()).filter(ok),
+    providerSubject: (s.providerSubjects ?? []).map((p) => p.subject).filter(ok),
+    phone: (s.phones ?? []).map((p) => p.replace(/[\s()-]+/g, '')).filter(ok),
+  };
+}
 
-function identifiersOf(s: Subject): [string, Hit['kind']][] {
-  const out: [string, Hit['kind']][] = [];
-  if (s.subjectId) out.push([s.subjectId, 'subjectId']);
-  if (s.accountId) out.push([s.accountId, 'other']);
-  for (const e of s.emails) out.push([e.toLowerCase(), 'other']);
-  for (const p of s.providerSubjects ?? []) out.push([p.subject, 'other']);
-  for (const p of s.phones ?? []) out.push([p.replace(/\s+/g, ''), 'other']);
-  return out.filter(([v]) => v && v.length >= 3);
+/** One lookup the verification ran: the collection, the fields (each declared in `identifiedBy`), what came back. */
+export interface VerificationLookup {
+  collection: string;
+  fields: string[];
+  values: number;
+  documents: number;
+}
+
+export interface VerificationResult {
+  verified: number;
+  residue: number;
+  /** People whose identifiers were looked up */
+  people: number;
+  /** Queries run (each an indexed `$in` per declared field) */
+  lookups: number;
+  /** Documents those queries returned (what the database fetched: an index lookup reads only matches) */
+  documentsRead: number;
+  /** Documents read besides the matches: 0 with indexed lookups (MongoDB); on FerretDB 1.24, which uses no index, the declared collections' size */
+  documentsScanned: number;
+  /** Whether the lookups ran on the server's indexes */
+  indexed: boolean;
+  /** The lookups themselves, for the declared-index check */
+  queries: VerificationLookup[];
+}
+
+type Declared = CollectionDescription & { module: string };
+
+function normalise(v: unknown, kind: IdentifierKind): string | undefined {
+  if (typeof v === 'string') return kind === 'phone' ? v.replace(/[\s()-]+/g, '') : kind === 'email' ? v.trim().toLowerCase() : v;
+  if (v && typeof (v as { toHexString?: unknown }).toHexString === 'function') return (v as { toHexString(): string }).toHexString();
+  return undefined;
 }
 
 /**
- * After erasures, reads every collection once and looks for any identifier of the people just erased
- * (account id, subject id, emails, provider subject ids, phones). Anything a handler did not declare as
- * kept fails that run loudly. One pass serves every run waiting for verification, so its cost is one read
- * of the database per sweep, not per person.
+ * Per-batch verification of finished erasures (`residue-sweep`, enqueued after every erasure batch and by
+ * `RESIDUE_SWEEP_CRON`): for the people just erased, looks their identifiers up in exactly the fields the
+ * handlers declare (`identifiedBy`: account ids, subject ids, emails, provider ids), each backed by an
+ * index, so its cost follows the people erased, not the database. A document found there that no handler
+ * declared as kept (or exempt) marks the run `residue`, loudly. What no handler declared is the full
+ * audit's job (ResidueAuditService): the verified people's identifiers are handed to it as keyed hashes.
  */
 @Injectable()
 export class ResidueSweepService {
@@ -42,63 +80,112 @@ export class ResidueSweepService {
     private readonly data: ResidueRepository,
     private readonly registry: PersonalDataRegistry,
     private readonly audit: AuditService,
+    private readonly residueAudit: ResidueAuditService,
     private readonly metrics: ErasureMetrics,
     private readonly clock: Clock,
   ) {}
 
   @JobHandler(ErasureJobs.ResidueSweep, { cron: (c) => c.cron.residueSweep })
-  async sweep(): Promise<{ verified: number; residue: number }> {
+  async sweep(): Promise<VerificationResult> {
+    const result: VerificationResult = {
+      verified: 0,
+      residue: 0,
+      people: 0,
+      lookups: 0,
+      documentsRead: 0,
+      documentsScanned: 0,
+      indexed: await this.data.indexedLookups(),
+      queries: [],
+    };
     const pending = await this.runs.findByStatus('erased', BATCH);
     if (!pending.length) {
       await this.dropFinishedSteps();
-      return { verified: 0, residue: 0 };
+      return result;
     }
     // Identifiers the modules found while erasing (e.g. linked sign-in addresses) are in the batches' steps.
     const batches = [...new Set(pending.map((r) => r.batch))];
     const steps = await this.runs.stepsOf(batches);
     const subjects = new Map(pending.map((r) => [r._id, r.subject ?? { emails: [] }]));
     for (const step of steps) step.runs.forEach((run, i) => subjects.has(run) && subjects.set(run, withFound(subjects.get(run)!, step.outcomes[i]?.found)));
-    const index = new Map<string, Hit[]>();
+    const found = new Map<string, Set<string>>();
+    for (let i = 0; i < pending.length; i += CHUNK) await this.lookUp(pending.slice(i, i + CHUNK), subjects, found, result);
+    result.people = pending.length;
+    const clean: ErasureRunDoc[] = [];
     for (const run of pending) {
-      for (const [value, kind] of identifiersOf(subjects.get(run._id)!)) {
-        const list = index.get(value) ?? [];
-        list.push({ run: run._id, kind });
-        index.set(value, list);
+      if (await this.conclude(run, found.get(run._id))) result.residue++;
+      else clean.push(run);
+    }
+    // The full audit looks for the verified people's identifiers everywhere else, by keyed hash only.
+    await this.residueAudit.remember(clean.map((r) => subjects.get(r._id)!));
+    // Verified: the runs forget who they were about; finished batches drop their steps, others the
+    // identifiers found for the verified runs.
+    await this.runs.markVerified(
+      clean.map((r) => r._id),
+      this.clock.now(),
+    );
+    result.verified = clean.length;
+    const verified = new Set(clean.map((r) => r._id));
+    for (const batch of batches) if (!(await this.runs.dropStepsIfFinished(batch, this.quietSince()))) await this.runs.scrubFound(batch, verified);
+    await this.dropFinishedSteps();
+    return result;
+  }
+
+  /** Looks a chunk of people up in every declared identifier field; records each run's hits by collection. */
+  private async lookUp(chunk: ErasureRunDoc[], subjects: Map<string, Subject>, found: Map<string, Set<string>>, result: VerificationResult): Promise<void> {
+    // kind -> value -> runs
+    const index = new Map<IdentifierKind, Map<string, string[]>>();
+    for (const run of chunk) {
+      for (const [kind, values] of Object.entries(identifiersByKind(subjects.get(run._id)!)) as [IdentifierKind, string[]][]) {
+        const byValue = index.get(kind) ?? new Map<string, string[]>();
+        for (const v of values) byValue.set(v, [...(byValue.get(v) ?? []), run._id]);
+        index.set(kind, byValue);
       }
     }
-    const keptBy = new Map(pending.map((r) => [r._id, new Set(r.kept ?? [])]));
-    const found = new Map<string, Set<string>>();
-    // What the handlers declared: exempt bookkeeping (whole collections or some documents), pseudonymous collections.
-    const declared = this.registry.collections();
-    for (const collection of await this.data.collectionNames()) {
-      const decl = declared.get(collection);
-      const exempt = decl?.residueExempt;
-      if (exempt && !exempt.where) continue;
-      const exemptDoc = exempt?.where ? Object.entries(exempt.where) : undefined;
-      for await (const doc of this.data.stream(collection)) {
-        if (exemptDoc?.every(([k, v]) => doc[k] === v)) continue;
-        for (const hit of this.hitsIn(doc, index)) {
-          if (keptBy.get(hit.run)?.has(collection)) continue;
-          if (hit.kind === 'subjectId' && decl?.holds === 'pseudonymous') continue;
-          const set = found.get(hit.run) ?? new Set<string>();
-          set.add(collection);
-          found.set(hit.run, set);
+    const keptBy = new Map(chunk.map((r) => [r._id, new Set(r.kept ?? [])]));
+    for (const decl of this.registry.collections().values()) {
+      const fields = this.lookupFields(decl);
+      if (!fields.length) continue;
+      const clauses = fields.map((f) => ({
+        field: f.field,
+        values: [...(index.get(f.kind)?.keys() ?? [])].flatMap((v) => (f.kind === 'accountId' ? idForms(v) : [v])),
+      }));
+      const asked = clauses.filter((c) => c.values.length);
+      if (!asked.length) continue;
+      const where = Object.entries(decl.residueExempt?.where ?? {});
+      const { docs, scanned } = await this.data.lookup(decl.collection, asked, [...fields.map((f) => f.field), ...where.map(([k]) => k)]);
+      result.lookups += asked.length;
+      result.documentsRead += docs.length;
+      result.documentsScanned += scanned;
+      result.queries.push({
+        collection: decl.collection,
+        fields: asked.map((c) => c.field),
+        values: asked.reduce((n, c) => n + c.values.length, 0),
+        documents: docs.length,
+      });
+      for (const doc of docs) {
+        if (where.length && where.every(([k, v]) => doc[k] === v)) continue;
+        for (const f of fields) {
+          for (const raw of valuesAt(doc, f.field.split('.'))) {
+            const v = normalise(raw, f.kind);
+            for (const run of (v && index.get(f.kind)?.get(v)) || []) {
+              if (keptBy.get(run)?.has(decl.collection)) continue;
+              const set = found.get(run) ?? new Set<string>();
+              set.add(decl.collection);
+              found.set(run, set);
+            }
+          }
         }
       }
     }
-    let residue = 0;
-    const clean: string[] = [];
-    for (const run of pending) {
-      if (await this.conclude(run, found.get(run._id))) residue++;
-      else clean.push(run._id);
-    }
-    // Verified: the runs forget who they were about; finished batches drop their steps, others the
-    // identifiers found for the verified runs.
-    await this.runs.markVerified(clean, this.clock.now());
-    const verified = new Set(clean);
-    for (const batch of batches) if (!(await this.runs.dropStepsIfFinished(batch, this.quietSince()))) await this.runs.scrubFound(batch, verified);
-    await this.dropFinishedSteps();
-    return { verified: clean.length, residue };
+  }
+
+  /**
+   * The fields a collection is looked up by: its `identifiedBy`, except where the whole collection is
+   * exempt, and subject ids in a pseudonymous collection (they are meant to stay: the mapping died).
+   */
+  lookupFields(decl: Declared): { field: string; kind: IdentifierKind }[] {
+    if (decl.residueExempt && !decl.residueExempt.where) return [];
+    return (decl.identifiedBy ?? []).filter((f) => !(f.kind === 'subjectId' && decl.holds === 'pseudonymous'));
   }
 
   /**
@@ -129,22 +216,5 @@ export class ResidueSweepService {
       return true;
     }
     return false;
-  }
-
-  private hitsIn(value: unknown, index: Map<string, Hit[]>, depth = 0): Hit[] {
-    if (depth > 8 || value === null || value === undefined) return [];
-    if (typeof value === 'string') {
-      const v = value.trim().toLowerCase();
-      const hits = [...(index.get(value) ?? []), ...(v !== value ? (index.get(v) ?? []) : [])];
-      if (value.includes('@')) for (const m of value.match(EMAIL_IN_TEXT) ?? []) if (m.toLowerCase() !== v) hits.push(...(index.get(m.toLowerCase()) ?? []));
-      if (/^\+?[\d\s()-]{7,}$/.test(value)) hits.push(...(index.get(value.replace(/[\s()-]+/g, '')) ?? []));
-      return hits;
-    }
-    if (typeof value !== 'object') return [];
-    if (typeof (value as { toHexString?: unknown }).toHexString === 'function') return index.get((value as { toHexString(): string }).toHexString()) ?? [];
-    if (value instanceof Date || Buffer.isBuffer(value)) return [];
-    const out: Hit[] = [];
-    for (const v of Array.isArray(value) ? value : Object.values(value as object)) out.push(...this.hitsIn(v, index, depth + 1));
-    return out;
   }
 }

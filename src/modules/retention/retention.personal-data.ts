@@ -49,6 +49,10 @@ export class RetentionPersonalData implements PersonalDataHandlerContract {
           ],
         },
       ],
+      queries: [
+        { name: 'retention scan (cron, hourly): entries whose reminder or purge is due', collection: 'purge_schedule', equals: [], range: ['remindAt'] },
+        { name: 'retention scan and purge: legal holds of the due', collection: 'legal_holds', equals: ['subjectId'] },
+      ],
     };
   }
 

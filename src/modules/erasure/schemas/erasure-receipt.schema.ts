@@ -1,5 +1,4 @@
-import { Schema } from 'mongoose';
-import type { ChainedEntry } from '../../../core/database/hash-chain';
+import { chainedEntrySchema } from '../../../core/database/chained-entry.schema';
 
 /** Proof that an erasure happened: counts and bases, keyed hashes only, no personal data. */
 export interface ReceiptBody {
@@ -14,14 +13,4 @@ export interface ReceiptBody {
 }
 
 export const ERASURE_RECEIPT_MODEL = 'ErasureReceipt';
-export const ErasureReceiptSchema = new Schema<ChainedEntry<ReceiptBody>>(
-  {
-    seq: { type: Number, required: true, unique: true },
-    key: { type: String, required: true, unique: true },
-    at: { type: Date, required: true },
-    body: { type: Schema.Types.Mixed, required: true },
-    prevHash: { type: String, required: true },
-    hash: { type: String, required: true },
-  },
-  { collection: 'erasure_receipts', versionKey: false },
-);
+export const ErasureReceiptSchema = chainedEntrySchema<ReceiptBody>('erasure_receipts', { keyed: true });

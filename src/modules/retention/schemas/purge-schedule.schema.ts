@@ -10,14 +10,16 @@ export class PurgeScheduleDoc {
   @Prop({ type: String, required: true })
   _id: string;
 
-  @Prop({ type: String, required: true })
+  /** Indexed: the per-batch residue verification looks erased people up by it */
+  @Prop({ type: String, required: true, index: true })
   subjectId: string;
 
   @Prop({ type: Date, required: true, index: true })
   dueAt: Date;
 
   /** When the "3 days left" reminder goes out */
-  @Prop({ type: Date, required: true })
+  /** Indexed: the hourly scan reads the entries whose reminder (and so purge) is due */
+  @Prop({ type: Date, required: true, index: true })
   remindAt: Date;
 
   @Prop({ type: Boolean, default: false })
