@@ -42,7 +42,7 @@ export class RequestRateLimiter implements OnModuleDestroy {
   }
 
   /** Counts one hit on `what`; throws when over `limit` in this hour. */
-  async hit(kind: 'email' | 'ip' | 'verify-ip', value: string, limit: number): Promise<void> {
+  async hit(kind: 'email' | 'ip' | 'verify-ip' | 'mail-ack', value: string, limit: number): Promise<void> {
     const slot = Math.floor(this.clock.now().getTime() / 3_600_000);
     const key = `${this.config.queuePrefix}:requests:rl:${kind}:${this.hashes.hex('requests:rate-limit', value)}:${slot}`;
     let n: number;

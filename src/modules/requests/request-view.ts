@@ -33,6 +33,7 @@ export function requestView(r: DataRequest) {
     duplicateOf: r.duplicateOf ?? null,
     outcome: r.outcome ?? null,
     closedAt: iso(r.closedAt),
+    triage: r.triage ? { suggested: r.triage.suggested ?? [], note: r.triage.note ?? null } : null,
     timeline: (r.timeline ?? []).map((e) => ({ at: iso(e.at), kind: e.kind, what: e.what, by: e.by, text: e.text ?? null })),
   };
 }

@@ -8,6 +8,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProfileModule } from '../profile/profile.module';
 import { RequestActionsService } from './request-actions.service';
+import { RequestMailController } from './request-mail.controller';
+import { RequestMailService } from './request-mail.service';
 import { RequestRateLimiter } from './request-rate-limiter';
 import { RequestsJobsService } from './requests-jobs.service';
 import { RequestsPagesController } from './requests-pages.controller';
@@ -28,9 +30,9 @@ import { DATA_REQUEST_MODEL, DataRequestSchema } from './schemas/data-request.sc
     ErasureModule,
     ProfileModule,
   ],
-  controllers: [RequestsController, RequestsPagesController],
-  providers: [RequestsRepository, RequestsService, RequestActionsService, RequestRateLimiter, RequestsJobsService, RequestsPersonalData],
-  exports: [RequestsService],
+  controllers: [RequestsController, RequestsPagesController, RequestMailController],
+  providers: [RequestsRepository, RequestsService, RequestActionsService, RequestMailService, RequestRateLimiter, RequestsJobsService, RequestsPersonalData],
+  exports: [RequestsService, RequestMailService, RequestRateLimiter],
 })
 export class RequestsModule implements OnModuleInit {
   constructor(private readonly notifications: NotificationsService) {}

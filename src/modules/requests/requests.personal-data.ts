@@ -28,6 +28,7 @@ export class RequestsPersonalData implements PersonalDataHandlerContract {
           identifiedBy: [
             { field: 'accountId', kind: 'accountId' },
             { field: 'email', kind: 'email' },
+            { field: 'childEmail', kind: 'email' },
           ],
           fields: [
             {
@@ -49,6 +50,12 @@ export class RequestsPersonalData implements PersonalDataHandlerContract {
           ],
           onErasure: { action: 'anonymised', basis: PROOF, period: years },
         },
+      ],
+      queries: [
+        { name: 'requests expire (cron): unverified requests past expiresAt', collection: DATA_REQUESTS_COLLECTION, equals: [], range: ['expiresAt'] },
+        { name: 'requests prune (cron): closed requests past pruneAt', collection: DATA_REQUESTS_COLLECTION, equals: [], range: ['pruneAt'] },
+        { name: 'requests digest (cron): open requests by due date', collection: DATA_REQUESTS_COLLECTION, equals: ['status'], range: ['dueAt'] },
+        { name: 'verification link: a request by token hash', collection: DATA_REQUESTS_COLLECTION, equals: ['tokenHash'] },
       ],
     };
   }
@@ -81,6 +88,8 @@ export class RequestsPersonalData implements PersonalDataHandlerContract {
   async eraseMany(subjects: Subject[]): Promise<ErasureOutcome[]> {
     const rows = await this.repo.findFor(accountIdsOf(subjects), emailsOf(subjects));
     await this.repo.reduceToProof(rows.map((r) => r._id));
+    // A report about this person as a child (someone else's request) loses only the child's address.
+    await this.repo.dropChildEmail(emailsOf(subjects));
     return outcomesFrom('requests', subjects.length, [
       {
         collection: DATA_REQUESTS_COLLECTION,

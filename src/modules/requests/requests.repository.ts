@@ -98,7 +98,8 @@ export class RequestsRepository {
 
   async counts(now: Date, nearDue: Date): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const s of ['awaiting_verification', 'verified', 'in_progress'] as RequestStatus[]) out[s] = await this.model.countDocuments({ status: s }).exec();
+    for (const s of ['needs_triage', 'awaiting_verification', 'verified', 'in_progress'] as RequestStatus[])
+      out[s] = await this.model.countDocuments({ status: s }).exec();
     out.overdue = await this.model.countDocuments({ status: { $in: OPEN_STATUSES }, dueAt: { $lt: now } }).exec();
     out.nearDue = await this.model.countDocuments({ status: { $in: OPEN_STATUSES }, dueAt: { $gte: now, $lt: nearDue } }).exec();
     return out;
@@ -147,6 +148,12 @@ export class RequestsRepository {
     return this.model.find({ $or: or }).lean<DataRequest[]>().exec();
   }
 
+  /** A child_report naming an erased person as the child keeps the reporter's request, without the child's address. */
+  async dropChildEmail(emails: string[]): Promise<number> {
+    if (!emails.length) return 0;
+    return (await this.model.updateMany({ childEmail: { $in: emails } }, { $unset: { childEmail: '' } }).exec()).modifiedCount ?? 0;
+  }
+
   /** Keeps the proof of these requests: type, dates, outcome, keyed hash of the address; drops the rest. */
   async reduceToProof(ids: string[]): Promise<number> {
     if (!ids.length) return 0;
@@ -171,5 +178,22 @@ export class RequestsRepository {
       )
       .exec();
     return r.modifiedCount ?? 0;
+  }
+
+  /** Adds one timeline entry per `ref` (a message taken twice after a crash is on the timeline once). */
+  async appendOnce(id: string, entry: TimelineEntry & { ref: string }): Promise<boolean> {
+    const r = await this.model.collection.updateOne({ _id: id, 'timeline.ref': { $ne: entry.ref } } as never, { $push: { timeline: entry } } as never);
+    return r.modifiedCount === 1;
+  }
+
+  /** The request whose id starts with `prefix` (a reference quoted in a subject); null when none or several. */
+  async findByIdPrefix(prefix: string): Promise<DataRequest | null> {
+    if (!/^req_[0-9a-f]{6,24}$/.test(prefix)) return null;
+    const rows = await this.model
+      .find({ _id: { $gte: prefix, $lt: `${prefix}~` } })
+      .limit(2)
+      .lean<DataRequest[]>()
+      .exec();
+    return rows.length === 1 ? rows[0] : null;
   }
 }

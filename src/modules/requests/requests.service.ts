@@ -13,7 +13,8 @@ import { ExtensionRefusedError, RequestInputError, RequestNotFoundError, Request
 import { QueueFilter, RequestsRepository } from './requests.repository';
 import { REQUEST_MAIL, TYPE_LABELS } from './requests.templates';
 import { DataRequest } from './schemas/data-request.schema';
-import { RequestChannel, RequestStatus, RequestType, TimelineEntry } from './requests.types';
+import { RequestChannel, RequestMailThreading, RequestStatus, RequestTriage, RequestType, TimelineEntry } from './requests.types';
+import { isDuplicateKeyError } from '../../core/database/mongo-errors';
 
 export interface IntakeInput {
   type: RequestType;
@@ -32,6 +33,18 @@ export interface IntakeContext {
   agent?: string;
   /** A signed-in customer with a verified address: no verification step */
   account?: { id: string; email?: string; emailVerified: boolean; subjectId: string; locale?: string };
+  /**
+   * Email intake: a fixed request id and a seed the one-time tokens derive from (keyed hashes), so taking
+   * the same message twice (a crash, a second worker) finds the request made the first time and sends the
+   * same link; the caller applies its own rate limit (no per-address limit here).
+   */
+  idempotent?: { id: string; seed: string };
+  /** Email intake: the type is not clear (status needs_triage) or only suggested */
+  triage?: RequestTriage & { needed: boolean };
+  /** false: no verification email now (loop safety, rate limit, no usable address) */
+  acknowledge?: boolean;
+  /** Timeline note at intake (e.g. what the mailbox reader found) */
+  note?: string;
 }
 
 export interface RequestListItem {
@@ -45,11 +58,14 @@ export interface RequestListItem {
 }
 
 const token = () => randomBytes(32).toString('base64url');
+const UNSPECIFIED_LABEL = { en: 'your email to us', nb: 'e-posten din til oss' };
 const SYSTEM = 'system:requests';
 
 /** Intake, verification and the lifecycle of data-rights requests (the actions live in RequestActionsService). */
 @Injectable()
 export class RequestsService {
+  private threading?: (req: DataRequest, key: string) => Promise<RequestMailThreading>;
+
   constructor(
     private readonly repo: RequestsRepository,
     private readonly notifications: NotificationsService,
@@ -61,20 +77,27 @@ export class RequestsService {
     private readonly clock: Clock,
   ) {}
 
+  /** The mailbox module threads the desk's outgoing mail (subject reference, Message-ID, In-Reply-To). */
+  useMailThreading(threading: (req: DataRequest, key: string) => Promise<RequestMailThreading>): void {
+    this.threading = threading;
+  }
+
   /** Takes a request from any channel. The answer is the same whether or not the address is known. */
   async intake(input: IntakeInput, ctx: IntakeContext): Promise<{ id: string; status: RequestStatus }> {
     const email = input.email.trim().toLowerCase();
     const selfVerified = !!ctx.account && ctx.account.emailVerified && ctx.account.email?.toLowerCase() === email;
-    if (!ctx.agent && !selfVerified) {
+    if (!ctx.agent && !selfVerified && !ctx.idempotent) {
       if (ctx.ip) await this.limiter.hit('ip', ctx.ip, this.config.requests.perIpPerHour);
       await this.limiter.hit('email', email, this.config.requests.perEmailPerHour);
     }
     if (input.type !== 'child_report' && input.childEmail)
       throw new RequestInputError('REQUEST_CHILD_EMAIL', 'childEmail belongs only to a child_report request.');
     const now = this.clock.now();
-    const id = `req_${randomBytes(12).toString('hex')}`;
-    const verifyToken = token();
-    const statusToken = token();
+    const id = ctx.idempotent?.id ?? `req_${randomBytes(12).toString('hex')}`;
+    const seeded = (what: string) => this.hashes.base64url('requests:intake-token', `${ctx.idempotent!.seed}:${what}`);
+    const verifyToken = ctx.idempotent ? seeded('verify') : token();
+    const statusToken = ctx.idempotent ? seeded('status') : token();
+    const triage = ctx.triage?.needed === true;
     const expiresAt = new Date(now.getTime() + this.config.requests.verifyHours * 3_600_000);
     const locale = input.locale ?? (ctx.account?.locale === 'nb' ? 'nb' : 'en');
     const by = ctx.agent ?? (ctx.account ? ctx.account.subjectId : 'requester');
@@ -82,8 +105,9 @@ export class RequestsService {
       _id: id,
       type: input.type,
       alsoRequested: [...new Set((input.alsoRequested ?? []).filter((t) => t !== input.type))],
-      status: 'awaiting_verification',
+      status: triage ? 'needs_triage' : 'awaiting_verification',
       channel: ctx.channel,
+      ...(ctx.triage ? { triage: { suggested: ctx.triage.suggested, ...(ctx.triage.note ? { note: ctx.triage.note } : {}) } } : {}),
       ...(ctx.reference ? { reference: ctx.reference } : {}),
       email,
       emailHash: this.hashes.email(email),
@@ -94,13 +118,28 @@ export class RequestsService {
       tokenHash: this.hashes.hex('token', verifyToken),
       tokenExpiresAt: expiresAt,
       verifyAttempts: 0,
-      expiresAt,
+      // kept for an agent: a request in triage is not purged unverified (its mail stays in the mailbox too)
+      ...(triage ? {} : { expiresAt }),
       statusTokenHash: this.hashes.hex('token', statusToken),
-      timeline: [{ at: now, kind: 'status', what: 'awaiting_verification', by, text: `received via ${ctx.channel}` }],
+      timeline: [
+        { at: now, kind: 'status', what: triage ? 'needs_triage' : 'awaiting_verification', by, text: `received via ${ctx.channel}` },
+        ...(ctx.note ? [{ at: now, kind: 'event' as const, what: 'intake-note', by: SYSTEM, text: ctx.note }] : []),
+      ],
       createdAt: now,
       version: 0,
     } as DataRequest;
-    await this.repo.insert(doc);
+    let stored = doc;
+    try {
+      await this.repo.insert(doc);
+    } catch (err) {
+      // the same message taken again: the request made the first time stands; its link is the same
+      if (!ctx.idempotent || !isDuplicateKeyError(err)) throw err;
+      stored = (await this.repo.findById(id)) ?? doc;
+    }
+    if (ctx.idempotent && stored !== doc) {
+      if (stored.status === 'awaiting_verification' || stored.status === 'needs_triage') await this.sendVerify(stored, verifyToken, ctx);
+      return { id, status: stored.status };
+    }
     if (ctx.agent)
       await this.audit.record({
         actor: ctx.agent,
@@ -109,15 +148,23 @@ export class RequestsService {
         outcome: 'success',
         details: { type: input.type, channel: ctx.channel },
       });
-    if (selfVerified || (ctx.agent && input.type === 'child_report')) return this.markVerified(doc, by, statusToken);
+    if (!triage && (selfVerified || (ctx.agent && input.type === 'child_report'))) return this.markVerified(doc, by, statusToken);
+    await this.sendVerify(doc, verifyToken, ctx);
+    return { id, status: doc.status };
+  }
+
+  private async sendVerify(req: DataRequest, verifyToken: string, ctx: IntakeContext): Promise<void> {
+    if (ctx.acknowledge === false || !req.tokenExpiresAt) return;
     await this.mail(
-      doc,
+      req,
       REQUEST_MAIL.verify,
       'verify',
-      { link: `${this.config.publicBaseUrl}/requests/verify?token=${verifyToken}`, expiresAt: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' },
+      {
+        link: `${this.config.publicBaseUrl}/requests/verify?token=${verifyToken}`,
+        expiresAt: new Date(req.tokenExpiresAt).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      },
       true,
     );
-    return { id, status: 'awaiting_verification' };
   }
 
   /** The one-time link: single use (guarded status move), expiring, compared in constant time. */
@@ -127,14 +174,21 @@ export class RequestsService {
     const req = await this.repo.findByTokenHash(hash);
     if (!req || !req.tokenHash || !timingSafeEqual(Buffer.from(req.tokenHash), Buffer.from(hash))) throw new RequestTokenInvalidError();
     if (req.verifyAttempts >= this.config.requests.maxVerifyAttempts) throw new RequestTokenInvalidError();
-    if (req.status !== 'awaiting_verification' || !req.tokenExpiresAt || req.tokenExpiresAt <= this.clock.now()) {
+    if (!['awaiting_verification', 'needs_triage'].includes(req.status) || !req.tokenExpiresAt || req.tokenExpiresAt <= this.clock.now()) {
       await this.repo.incAttempts(req._id);
       throw new RequestTokenInvalidError();
     }
     const statusToken = token();
-    const moved = await this.repo.move(req._id, ['awaiting_verification'], { statusTokenHash: this.hashes.hex('token', statusToken) }, [], ['tokenHash'], {
-      tokenHash: hash,
-    });
+    const moved = await this.repo.move(
+      req._id,
+      ['awaiting_verification', 'needs_triage'],
+      { statusTokenHash: this.hashes.hex('token', statusToken) },
+      [],
+      ['tokenHash'],
+      {
+        tokenHash: hash,
+      },
+    );
     if (!moved) throw new RequestTokenInvalidError();
     return this.markVerified(moved, 'requester', statusToken);
   }
@@ -142,6 +196,19 @@ export class RequestsService {
   private async markVerified(req: DataRequest, by: string, statusToken: string): Promise<{ id: string; status: RequestStatus }> {
     const now = this.clock.now();
     const dueAt = addCalendarMonths(now, 1);
+    if (req.status === 'needs_triage') {
+      // the address is proven and the month runs; the request stays in triage until an agent sets its type
+      const kept = await this.repo.move(
+        req._id,
+        ['needs_triage'],
+        { verifiedAt: now, dueAt, originalDueAt: dueAt },
+        [{ at: now, kind: 'event', what: 'verified', by, text: 'address confirmed; type still to be set' }],
+        ['expiresAt', 'tokenExpiresAt', 'tokenHash'],
+      );
+      if (!kept) throw new RequestTokenInvalidError();
+      await this.mail(kept, REQUEST_MAIL.received, 'received', { dueAt: this.day(dueAt, kept.locale), statusLink: this.statusLink(statusToken) });
+      return { id: kept._id, status: 'needs_triage' };
+    }
     const entries: TimelineEntry[] = [{ at: now, kind: 'status', what: 'verified', by }];
     const dup = await this.repo.findOpenFor(req.emailHash, req.type, req._id);
     if (dup) entries.push({ at: now, kind: 'event', what: 'duplicate', by: SYSTEM, text: `duplicate of ${dup._id}` });
@@ -193,14 +260,16 @@ export class RequestsService {
   ): Promise<void> {
     if (!email) return;
     void unverified; // only the verification message goes to an address not yet proven
+    const thread = this.threading ? await this.threading(req, key) : {};
     await this.notifications.send({
       to: { email },
       template,
       category: 'service',
       locale: req.locale,
       idempotencyKey: `requests:${req._id}:${key}`,
-      data: { typeLabel: TYPE_LABELS[req.type][req.locale], ...data },
+      data: { typeLabel: req.status === 'needs_triage' ? UNSPECIFIED_LABEL[req.locale] : TYPE_LABELS[req.type][req.locale], ...data },
       scrubAfterSend: scrub,
+      ...thread,
     });
     await this.repo.append(req._id, [{ at: this.clock.now(), kind: 'message', what: template, by: SYSTEM }]);
   }

@@ -10,6 +10,7 @@ export const REQUEST_MAIL = {
   access: 'requests.access-ready',
   referred: 'requests.refer-to-controller',
   digest: 'requests.agent-digest',
+  reply: 'requests.agent-reply',
 } as const;
 
 const t = (en: string, nb: string) => ({ en, nb });
@@ -86,6 +87,12 @@ export const REQUEST_MAIL_TEMPLATES: Record<string, MailTemplate> = {
       ),
     ),
   },
+};
+
+REQUEST_MAIL_TEMPLATES[REQUEST_MAIL.reply] = {
+  subject: t('About your request', 'Om forespørselen din'),
+  text: t('{{body}}', '{{body}}'),
+  html: { en: '<p style="white-space:pre-wrap">{{body}}</p>', nb: '<p style="white-space:pre-wrap">{{body}}</p>' },
 };
 
 export const TYPE_LABELS: Record<string, { en: string; nb: string }> = {

@@ -1,9 +1,10 @@
 export const REQUEST_TYPES = ['access', 'confirmation', 'erasure', 'rectification', 'objection', 'child_report'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export const REQUEST_STATUSES = ['awaiting_verification', 'verified', 'in_progress', 'completed', 'rejected', 'expired', 'cancelled'] as const;
+/** needs_triage: came by email and its type is not clear yet; an agent sets it (verification runs alongside) */
+export const REQUEST_STATUSES = ['needs_triage', 'awaiting_verification', 'verified', 'in_progress', 'completed', 'rejected', 'expired', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const OPEN_STATUSES: RequestStatus[] = ['awaiting_verification', 'verified', 'in_progress'];
+export const OPEN_STATUSES: RequestStatus[] = ['needs_triage', 'awaiting_verification', 'verified', 'in_progress'];
 export const CLOSED_STATUSES: RequestStatus[] = ['completed', 'rejected', 'expired', 'cancelled'];
 
 export const AGENT_CHANNELS = ['email', 'chat', 'phone', 'ticket'] as const;
@@ -18,6 +19,23 @@ export interface TimelineEntry {
   /** Who did it: a subject id, `requester` or `system:requests` */
   by: string;
   text?: string;
+  /** An idempotency key (e.g. the mailbox message it came from): one entry per key */
+  ref?: string;
+}
+
+/** What the email intake found about a request's intent, for the agent (never acted on by itself) */
+export interface RequestTriage {
+  /** Types the text suggests ("please delete my data" → erasure); a suggestion only */
+  suggested: RequestType[];
+  /** Why it needs an agent (unclear intent, oversized or unreadable message ...) */
+  note?: string;
+}
+
+/** Headers that thread a request's outgoing mail (the mailbox module provides them) */
+export interface RequestMailThreading {
+  subjectPrefix?: string;
+  messageId?: string;
+  headers?: Record<string, string>;
 }
 
 export interface RequestOutcome {

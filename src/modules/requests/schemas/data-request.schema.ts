@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { RequestChannel, RequestOutcome, RequestStatus, RequestType, TimelineEntry } from '../requests.types';
+import type { RequestChannel, RequestOutcome, RequestStatus, RequestTriage, RequestType, TimelineEntry } from '../requests.types';
 
 export const DATA_REQUEST_MODEL = 'DataRequest';
 export const DATA_REQUESTS_COLLECTION = 'data_requests';
@@ -20,7 +20,7 @@ export class DataRequestDoc {
   @Prop({ type: String, required: true, index: true }) emailHash!: string;
   @Prop({ type: String, index: true }) accountId?: string;
   @Prop({ type: String }) details?: string;
-  @Prop({ type: String }) childEmail?: string;
+  @Prop({ type: String, index: true }) childEmail?: string;
   @Prop({ type: String, default: 'en' }) locale!: 'en' | 'nb';
   /** Keyed hash ('token') of the verification token; unset once used */
   @Prop({ type: String, index: true }) tokenHash?: string;
@@ -35,6 +35,8 @@ export class DataRequestDoc {
   @Prop({ type: String }) assignee?: string;
   @Prop({ type: String }) duplicateOf?: string;
   @Prop({ type: [Object], default: [] }) timeline!: TimelineEntry[];
+  /** Email intake: suggested types and why an agent must look (status needs_triage) */
+  @Prop({ type: Object }) triage?: RequestTriage;
   @Prop({ type: Object }) outcome?: RequestOutcome;
   /** Keyed hash ('token') of the access-export link's token */
   @Prop({ type: String, index: true }) accessTokenHash?: string;

@@ -1,5 +1,6 @@
 import { compileView } from '../../../core/http/views/view-engine';
 import type { RequestView } from '../request-view';
+import { MAIL_MESSAGES } from './request-mail.pages';
 
 export const MESSAGES = {
   en: {
@@ -191,7 +192,7 @@ export const queuePage = compileView<{
   types: string[];
 }>(`
 <h1>{{t "agent.title"}}</h1>
-<p class="actions"><span class="tag">{{t "s.awaiting_verification"}}: {{counts.awaiting_verification}}</span><span class="tag">{{t "s.verified"}}: {{counts.verified}}</span><span class="tag">{{t "s.in_progress"}}: {{counts.in_progress}}</span><a href="/agent/requests?due=soon">{{t "agent.soon"}}: {{counts.nearDue}}</a><a href="/agent/requests?due=overdue">{{t "agent.overdue"}}: {{counts.overdue}}</a></p>
+<p class="actions"><a class="tag" href="/agent/requests?status=needs_triage">{{t "s.needs_triage"}}: {{counts.needs_triage}}</a><span class="tag">{{t "s.awaiting_verification"}}: {{counts.awaiting_verification}}</span><span class="tag">{{t "s.verified"}}: {{counts.verified}}</span><span class="tag">{{t "s.in_progress"}}: {{counts.in_progress}}</span><a href="/agent/requests?due=soon">{{t "agent.soon"}}: {{counts.nearDue}}</a><a href="/agent/requests?due=overdue">{{t "agent.overdue"}}: {{counts.overdue}}</a></p>
 <form class="card grid" method="get" action="/agent/requests" aria-label="{{t "agent.filters"}}">
 <div class="field"><label for="status">{{t "status.status"}}</label><select id="status" name="status"><option value="">{{t "agent.all"}}</option>{{#each statuses}}<option value="{{this}}"{{#if (eq this ../q.status)}} selected{{/if}}>{{t (concat "s." this)}}</option>{{/each}}</select></div>
 <div class="field"><label for="type">{{t "status.type"}}</label><select id="type" name="type"><option value="">{{t "agent.all"}}</option>{{#each types}}<option value="{{this}}"{{#if (eq this ../q.type)}} selected{{/if}}>{{t (concat "type." this)}}</option>{{/each}}</select></div>
@@ -218,7 +219,11 @@ export const requestPage = compileView<{ r: RequestView; due: string; overdue: b
 <form method="post" action="/agent/requests/{{r.id}}/extend"><input type="hidden" name="_csrf" value="{{csrf}}"><div class="field"><label for="ext-reason">{{t "req.reason"}}</label><input type="text" id="ext-reason" name="reason" required minlength="3"></div><button class="btn secondary" type="submit">{{t "req.extend"}}</button> <button class="btn danger" type="submit" formaction="/agent/requests/{{r.id}}/reject">{{t "req.reject"}}</button></form>
 <form method="post" action="/agent/requests/{{r.id}}/complete" style="margin-top:1rem"><input type="hidden" name="_csrf" value="{{csrf}}"><div class="field"><label for="controller">{{t "req.controller"}}</label><input type="text" id="controller" name="referTo" required minlength="2"></div><button class="btn secondary" type="submit">{{t "req.refer"}}</button></form>
 </section>{{/if}}
+{{> request-mail-panel}}
 <section class="card"><h2>{{t "req.timeline"}}</h2><ol>{{#each r.timeline}}<li><span class="muted">{{at}}</span> <span class="tag">{{kind}}</span> {{what}}{{#if text}}: {{text}}{{/if}} <span class="muted">({{by}})</span></li>{{/each}}</ol>
 <form method="post" action="/agent/requests/{{r.id}}/notes"><input type="hidden" name="_csrf" value="{{csrf}}"><div class="field"><label for="note">{{t "req.notes"}}</label><input type="text" id="note" name="text" required></div><button class="btn secondary" type="submit">{{t "req.note.submit"}}</button></form></section>`);
+
+Object.assign(MESSAGES.en, MAIL_MESSAGES.en);
+Object.assign(MESSAGES.nb, MAIL_MESSAGES.nb);
 
 export { TYPES };
