@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { CHROMIUM_ARGS, chromiumPath, saveScreenshot } from '../support/chromium';
 import { DevRun, startDev } from '../support/dev-run';
 import { runNode } from '../support/spawn';
+import { WAIT_MS, waitFor } from '../support/wait';
 import { ROOT } from '../support/processes';
 import { spawnSync } from 'node:child_process';
 import { isolatedMongoUri, testServices, TEST_HASH_SECRET, TEST_SESSION_SECRET } from '../support/test-config';
@@ -47,8 +48,8 @@ describe('npm run dev (first run)', () => {
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const text = (selector: string) => page.locator(selector).first().textContent({ timeout: 10_000 });
+  const shot = (name: string) => saveScreenshot(page, path.join(ARTIFACTS, `${name}.png`));
+  const text = (selector: string) => page.locator(selector).first().textContent({ timeout: 30_000 });
 
   it('prints the URLs; signs in as a new person, edits the profile, confirms a new email from the dev mailbox, closes the account', async () => {
     expect(dev.output()).toContain(`development mailbox: ${dev.mailboxUrl}`);
@@ -70,7 +71,7 @@ describe('npm run dev (first run)', () => {
     await page.fill('#email', email);
     await shot('03-dev-sign-in');
     await page.click('#sign-in-as');
-    await page.waitForURL(`${dev.apiUrl}/profile`, { timeout: 15000 }).catch(async (e) => {
+    await page.waitForURL(`${dev.apiUrl}/profile`, { timeout: 60_000 }).catch(async (e) => {
       throw new Error(`${e.message}\n${page.url()}\n${(await page.content()).slice(0, 3000)}\n${dev.output().slice(-3000)}`);
     });
     expect(await text('h1')).toBe('My Profile');
@@ -105,10 +106,16 @@ describe('npm run dev (first run)', () => {
     await shot('05-email-change-sent');
     await page.goto(dev.mailboxUrl);
     const row = page.locator('tr', { hasText: newEmail }).filter({ hasText: 'Confirm your new email address' });
-    for (let i = 0; i < 100 && (await row.count()) === 0; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      await page.reload();
-    }
+    await waitFor(
+      async () => {
+        if ((await row.count()) > 0) return true;
+        await page.reload();
+        return false;
+      },
+      'the confirmation in the development mailbox',
+      WAIT_MS,
+      200,
+    );
     expect(await text('.banner')).toContain('Development mailbox');
     await shot('06-mailbox');
     await row.getByRole('link').click();
@@ -152,10 +159,10 @@ describe('npm run dev (first run)', () => {
     expect(await text('h1')).toContain('Development sign-in (LinkedIn stand-in)');
     await page.getByRole('button', { name: /Ada Admin/ }).click();
     await page.waitForURL(`${dev.apiUrl}/admin/queues`);
-    await page.getByText('RightsDesk queues (read-only)').first().waitFor({ timeout: 20_000 });
+    await page.getByText('RightsDesk queues (read-only)').first().waitFor({ timeout: 60_000 });
     await page.getByText('rightsdesk', { exact: true }).first().click();
-    await page.getByText('Failed', { exact: false }).first().waitFor({ timeout: 20_000 });
-    await page.getByText('Loading', { exact: false }).first().waitFor({ state: 'hidden', timeout: 20_000 });
+    await page.getByText('Failed', { exact: false }).first().waitFor({ timeout: 60_000 });
+    await page.getByText('Loading', { exact: false }).first().waitFor({ state: 'hidden', timeout: 60_000 });
     await shot('10-queue-dashboard');
   });
 

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { ManualClock } from '../../src/core/clock/clock';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { CHROMIUM_ARGS, chromiumPath, saveScreenshot } from '../support/chromium';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { startApi, TestApi } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts', 'profile');
 
@@ -43,7 +44,7 @@ describe('My Profile in a real browser', () => {
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => saveScreenshot(page, path.join(ARTIFACTS, `${name}.png`));
   const fieldError = (id: string) => page.locator(`#${id}-error`);
 
   it('signs in through the provider, edits, sees a field error, saves, downloads the export, and closes the account', async () => {
@@ -54,6 +55,10 @@ describe('My Profile in a real browser', () => {
     await page.waitForURL(/\/signin/);
     idp.nextUser = { sub: 'g-kari', email: 'kari@example.test', email_verified: true, name: 'Kari From Google' };
     await page.locator('a[data-provider="google"]').click();
+    // a first sign-in answers the age screen before anything else
+    await page.waitForURL(/\/age-check/);
+    await page.fill('#dateOfBirth', '1988-09-12');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(`${api.url}/profile`);
     await expect(page.locator('h1')).toHaveText('My Profile');
     // the name came from the provider
@@ -152,7 +157,7 @@ describe('My Profile in a real browser', () => {
     await page.check('#confirm-close');
     await page.getByRole('button', { name: 'Close my account' }).click();
     const authorizations = () => idp.seen.filter((r) => r.path === '/authorize').length;
-    for (let i = 0; i < 100 && authorizations() < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => authorizations() >= 2, 'the browser sent back to the provider');
     expect(authorizations()).toBe(2);
     await page.waitForURL(`${api.url}/profile`);
     expect((await api.app.get(AccountsService).findById(account.id))?.status).toBe('active');
@@ -180,7 +185,7 @@ function expect<T>(actual: T) {
   const base = (globalThis as unknown as { expect: jest.Expect }).expect(actual);
   const locator = actual as unknown as { textContent(): Promise<string | null>; waitFor(o: object): Promise<void> };
   const eventually = async (check: (text: string) => boolean, describe: string) => {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     let text = '';
     while (Date.now() < deadline) {
       text = ((await locator.textContent().catch(() => '')) ?? '').trim();

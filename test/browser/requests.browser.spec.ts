@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { saveScreenshot } from '../support/chromium';
 import { ManualClock } from '../../src/core/clock/clock';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { linkIn, uniqueEmail, verifiedRequest } from '../factories/requests';
@@ -51,7 +52,7 @@ describe('Requests desk in a real browser', () => {
   });
 
   // The export page can be long: its screenshot is the viewport (a full-page capture of it times out on a busy host).
-  const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage, timeout: 60000 });
+  const shot = (name: string, fullPage = true) => saveScreenshot(page, path.join(ARTIFACTS, `${name}.png`), { fullPage, timeout: 60000 });
 
   jest.setTimeout(240000);
 
@@ -68,6 +69,10 @@ describe('Requests desk in a real browser', () => {
     await page.goto(`${api.url}/signin`);
     idp.nextUser = { sub: 'g-agent', email: 'agent.ola@example.test', email_verified: true, name: 'Ola Agent' };
     await page.locator('a[data-provider="google"]').click();
+    // a first sign-in answers the age screen before anything else
+    await page.waitForURL(/\/age-check/);
+    await page.fill('#dateOfBirth', '1985-04-02');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(`${api.url}/profile`);
 
     await page.getByRole('link', { name: 'Requests desk' }).click();

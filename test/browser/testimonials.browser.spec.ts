@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { saveScreenshot } from '../support/chromium';
 import request from 'supertest';
 import { SESSION_COOKIE } from '../../src/core/http/configure-http';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
@@ -45,7 +46,7 @@ describe('Testimonial consent in a real browser', () => {
     if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => saveScreenshot(page, path.join(ARTIFACTS, `${name}.png`));
 
   it('grants with a limited scope from the emailed link, shows in the embed, and is withdrawn from My testimonials', async () => {
     const accounts = api.app.get(AccountsService);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { browserAgent } from '../support/http';
-import { finishFlow, startFlow, stepUp } from '../support/sign-in';
+import { finishFlow, passAgeCheck, startFlow, stepUp } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startApi, startWorker, TestApi, TestWorker } from '../support/test-app';
 
@@ -35,6 +35,7 @@ describe('Language of pages and mail (Accept-Language at sign-up, the choice in 
     const res = await finishFlow(flow).set('Accept-Language', language);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/profile');
+    await passAgeCheck(agent);
     return agent;
   }
   const profilePage = (agent: ReturnType<typeof browserAgent>, language: string) =>

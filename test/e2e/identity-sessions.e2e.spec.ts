@@ -122,7 +122,7 @@ describe('Session lifetimes', () => {
       const redis = api.app.get(RedisClient).client;
       const key = api.app.get(AccountSessionStore).keyPrefix + sidOf(me.cookie);
       // Redis expires keys in real time: wait until the idle session is gone, without using it.
-      await waitFor(async () => (await redis.exists(key)) === 0, 'idle session expired', 10000);
+      await waitFor(async () => (await redis.exists(key)) === 0, 'idle session expired');
       await me.get('/api/me').expect(401);
     } finally {
       await api.close();

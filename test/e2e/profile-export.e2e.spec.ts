@@ -1,6 +1,11 @@
+import { MailboxIntakeService } from '../../src/modules/mailbox/mailbox-intake.service';
+import { rawEmail } from '../support/imap-server';
 import request from 'supertest';
 import { PersonalDataRegistry } from '../../src/core/personal-data/personal-data.registry';
 import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { RecipientsService } from '../../src/modules/transfers/recipients.service';
+import type { CreateRecipientDto } from '../../src/modules/transfers/dto/recipient.dto';
+import { aRecipient, anApiKey, aTransfer } from '../factories/transfers';
 import { FakeOAuthProvider } from '../support/fake-oauth-provider';
 import { signedInCustomer } from '../support/session-cookie';
 import { signIn, stepUp } from '../support/sign-in';
@@ -42,6 +47,9 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     await staff.post('/api/agent/legal-holds').send({ subjectId: me.subjectId, reason: 'case 2026-17: bookkeeping audit' }).expect(201);
     // requests: a data-rights request the person filed from My Profile
     await agent.post('/api/requests').send({ type: 'access', email: person.email, details: 'what do you hold about me?' }).expect(202);
+    // mailbox: an email the person sent to the support address, as the mailbox reader takes it
+    const sent = rawEmail({ from: person.email, subject: 'My data', text: 'What data do you hold about me?' });
+    await api.app.get(MailboxIntakeService).handle({ key: 'INBOX:1:1', size: sent.length, source: Buffer.from(sent) });
     // testimonials: a quote an agent drafted for this person
     await staff
       .post('/api/agent/testimonials')
@@ -61,6 +69,13 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
         currency: 'NOK',
         invoiceDate: '2026-01-31',
       })
+      .expect(201);
+    // transfers: a disclosure to a subcontractor, recorded by an internal system
+    const recipient = await api.app.get(RecipientsService).create(aRecipient({ name: 'Export Hosting Ltd' }) as unknown as CreateRecipientDto, 'test');
+    await request(api.url)
+      .post('/api/transfers')
+      .set('Authorization', `Bearer ${await anApiKey(api.app)}`)
+      .send(aTransfer(recipient.id, [me.subjectId], { purpose: 'hosting' }))
       .expect(201);
     // someone else's data must not show up
     const other = await signedInCustomer(api, { email: 'someone.else@example.test' });
@@ -111,6 +126,7 @@ describe('GET /api/profile/export (access export, Art. 15/20)', () => {
     expect(data.testimonials.testimonials).toEqual([expect.objectContaining({ quote: 'The export works.', status: 'draft' })]);
     expect(data.retention.legal_holds).toEqual([expect.objectContaining({ reason: 'case 2026-17: bookkeeping audit' })]);
     expect(data.billing.billing_orders).toEqual([expect.objectContaining({ externalId: 'INV-1', billingCompany: 'Eksport AS' })]);
+    expect(data.transfers.recipients).toEqual([expect.objectContaining({ name: 'Export Hosting Ltd', kind: 'subcontractor', country: 'IE', why: 'hosting' })]);
 
     const text = JSON.stringify(doc);
     expect(text).not.toContain('Somebody Else');

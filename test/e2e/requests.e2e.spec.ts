@@ -208,7 +208,7 @@ describe('Requests desk', () => {
     const done = await agent.post(`/api/agent/requests/${id}/complete`).send({}).expect(200);
     expect(done.body.outcome.kind).toBe('erasure');
     await mailTo(email, /request is done/);
-    await waitUntil(async () => (await findIdentifiers(api.connection, [email])).length === 0, 'no residue of the address', 20000);
+    await waitUntil(async () => (await findIdentifiers(api.connection, [email])).length === 0, 'no residue of the address');
     const kept = (await agent.get(`/api/agent/requests/${id}`).expect(200)).body;
     expect(kept).toMatchObject({ type: 'erasure', status: 'completed', email: null, details: null });
   });

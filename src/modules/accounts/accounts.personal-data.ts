@@ -62,6 +62,10 @@ export class AccountsPersonalData implements PersonalDataHandlerContract {
           recipients: [],
         },
       ],
+      queries: [
+        { name: 'sign-in and agents: an account by address', collection: 'accounts', equals: ['email'] },
+        { name: 'principal loader, erasure: accounts by subject id', collection: 'accounts', equals: ['subjectId'] },
+      ],
     };
   }
 

@@ -49,6 +49,13 @@ export class AccountsRepository {
     return doc ? toAccount(doc) : null;
   }
 
+  /** Which of these subject ids name an account not erased (one indexed `$in` read, projected). */
+  async existingSubjectIds(subjectIds: string[]): Promise<Set<string>> {
+    if (!subjectIds.length) return new Set();
+    const docs = await this.model.find({ subjectId: { $in: subjectIds } }, { subjectId: 1, status: 1 }).lean<{ subjectId: string; status: string }[]>();
+    return new Set(docs.filter((d) => d.status !== 'erased').map((d) => d.subjectId));
+  }
+
   async findBySubjectId(subjectId: string): Promise<Account | null> {
     const doc = await this.model.findOne({ subjectId }).lean();
     return doc ? toAccount(doc) : null;

@@ -53,6 +53,10 @@ export class AccountsService {
     return this.repo.findByIds(ids);
   }
 
+  existingSubjectIds(subjectIds: string[]): Promise<Set<string>> {
+    return this.repo.existingSubjectIds(subjectIds);
+  }
+
   findBySubjectId(subjectId: string): Promise<Account | null> {
     return this.repo.findBySubjectId(subjectId);
   }

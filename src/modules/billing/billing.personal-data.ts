@@ -50,6 +50,10 @@ export class BillingPersonalData implements PersonalDataHandlerContract {
           onErasure: { action: 'kept', basis: BASIS, period },
         },
       ],
+      queries: [
+        { name: 'billing prune (cron): invoices past keptUntil', collection: 'billing_orders', equals: [], range: ['keptUntil'] },
+        { name: 'billing API: an order by its external id', collection: 'billing_orders', equals: ['externalId'] },
+      ],
     };
   }
 

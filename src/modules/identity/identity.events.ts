@@ -23,3 +23,33 @@ export interface ProviderDataRemovalEvent {
   /** listeners push what they removed, e.g. 'profile.name' */
   removed: string[];
 }
+
+/**
+ * Emitted (awaited; a failing listener fails the sign-in) before a provider identity signs in or is
+ * linked: a listener that knows the person must not come back (a child's re-registration block) sets
+ * `refused`, and the person sees the same neutral page as for any blocked account. Identity knows no
+ * listener; in-process only, never logged.
+ */
+export const SIGN_IN_SCREEN_EVENT = 'identity.sign-in-screen';
+export interface SignInScreenEvent {
+  provider: ProviderName;
+  subject: string;
+  email?: string;
+  refused: boolean;
+}
+
+/**
+ * Emitted (awaited; a failing listener fails the sign-in) once a sign-in resolved its account and before
+ * the session starts: `firstSignIn` when the account was made by it, the provider's age signals when it
+ * gave any. A listener that removes the account (a child) sets `refused`: no session is made.
+ */
+export const SIGNED_IN_EVENT = 'identity.signed-in';
+export interface SignedInEvent {
+  accountId: string;
+  subjectId: string;
+  provider: ProviderName;
+  firstSignIn: boolean;
+  ageRange?: { min?: number; max?: number };
+  birthday?: string;
+  refused: boolean;
+}

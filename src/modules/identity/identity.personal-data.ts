@@ -98,6 +98,10 @@ export class IdentityPersonalData implements PersonalDataHandlerContract {
           recipients: [],
         },
       ],
+      queries: [
+        { name: 'sign-in: the identity of a provider user', collection: 'identities', equals: ['provider', 'providerSubject'] },
+        { name: 'My Profile, erasure: the identities of an account', collection: 'identities', equals: ['accountId'] },
+      ],
     };
   }
 

@@ -8,7 +8,7 @@ import type { Account, Locale } from '../accounts/account.types';
 import { AuditService } from '../audit/audit.service';
 import { IdentitiesRepository } from './identities.repository';
 import { AccountExistsError, IdentityNotLinkedError, LastIdentityError, SignInError } from './identity.errors';
-import { PROVIDER_CLAIMS_EVENT, ProviderClaimsEvent } from './identity.events';
+import { PROVIDER_CLAIMS_EVENT, ProviderClaimsEvent, SIGN_IN_SCREEN_EVENT, SIGNED_IN_EVENT, SignedInEvent, SignInScreenEvent } from './identity.events';
 import { SecurityChangeContext, SecurityNoticeService } from './notices/security-notice.service';
 import type { ProviderProfile } from './providers/provider-profile';
 import type { Identity, ProviderName } from './schemas/identity.schema';
@@ -46,8 +46,10 @@ export class IdentityService {
    * takes it, and so does an account whose owner never chose a language in My Profile.
    */
   async signIn(profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
+    await this.screen(profile);
+    const made = { created: false };
     let account = await this.accountOfIdentity(profile);
-    if (!account) account = await this.firstSignIn(profile, ctx);
+    if (!account) account = await this.firstSignIn(profile, ctx, made);
     if (this.blocked(account)) {
       await this.audit.record({
         actor: account.subjectId,
@@ -58,6 +60,7 @@ export class IdentityService {
       });
       throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
     }
+    await this.signedIn(account, profile, made.created, 'identity.sign-in');
     account = await this.afterSignIn(account, profile, ctx);
     await this.audit.record({
       actor: account.subjectId,
@@ -67,6 +70,41 @@ export class IdentityService {
       details: { provider: profile.provider },
     });
     return account;
+  }
+
+  /** Tells the listeners which account a sign-in (or link) resolved; one that removes it refuses the sign-in. */
+  private async signedIn(account: Account, profile: ProviderProfile, firstSignIn: boolean, action: string): Promise<void> {
+    const signed: SignedInEvent = {
+      accountId: account.id,
+      subjectId: account.subjectId,
+      provider: profile.provider,
+      firstSignIn,
+      ...(profile.ageRange ? { ageRange: profile.ageRange } : {}),
+      ...(profile.birthday ? { birthday: profile.birthday } : {}),
+      refused: false,
+    };
+    await this.events.emitAsync(SIGNED_IN_EVENT, signed);
+    if (!signed.refused) return;
+    await this.audit.record({
+      actor: account.subjectId,
+      action,
+      target: account.subjectId,
+      outcome: 'denied',
+      details: { provider: profile.provider, reason: 'refused' },
+    });
+    throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
+  }
+
+  /**
+   * Asks the listeners whether this identity may come in at all (e.g. a removed child's re-registration
+   * block); a refusal looks exactly like any blocked account and says nothing about why.
+   */
+  private async screen(profile: ProviderProfile): Promise<void> {
+    const event: SignInScreenEvent = { provider: profile.provider, subject: profile.subject, email: profile.email, refused: false };
+    await this.events.emitAsync(SIGN_IN_SCREEN_EVENT, event);
+    if (!event.refused) return;
+    await this.audit.record({ actor: 'anonymous', action: 'identity.sign-in', outcome: 'denied', details: { provider: profile.provider, reason: 'refused' } });
+    throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
   }
 
   /**
@@ -85,6 +123,7 @@ export class IdentityService {
   async link(accountId: string, profile: ProviderProfile, via: 'signed-in' | 'existing-method' = 'signed-in', ctx: SignInContext = {}): Promise<Account> {
     const account = await this.accounts.getById(accountId);
     if (this.blocked(account) || account.status !== 'active') throw new SignInError('ACCOUNT_BLOCKED', 'forbidden');
+    await this.screen(profile);
     const { identity } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (identity.accountId !== accountId) {
       await this.audit.record({
@@ -103,6 +142,8 @@ export class IdentityService {
       outcome: 'success',
       details: { provider: profile.provider, via },
     });
+    // What the linked provider says about the person's age counts for the account too.
+    await this.signedIn(account, profile, false, 'identity.link');
     return this.afterSignIn(account, profile, ctx);
   }
 
@@ -157,7 +198,7 @@ export class IdentityService {
    *   account of their own with the address, and the other accounts lose it;
    * - otherwise a new account, the address kept unverified when the provider did not verify it.
    */
-  private async firstSignIn(profile: ProviderProfile, ctx: SignInContext = {}): Promise<Account> {
+  private async firstSignIn(profile: ProviderProfile, ctx: SignInContext = {}, made = { created: false }): Promise<Account> {
     const sameEmail = profile.email ? await this.accounts.findByEmail(profile.email) : [];
     if (sameEmail.length > 0) {
       // A concurrent first sign-in of this very identity may have made one of them: check the link again.
@@ -181,6 +222,7 @@ export class IdentityService {
     const { identity, created } = await this.identities.insertOrGet(this.newIdentity(profile, accountId));
     if (!created) return this.accountBehind(identity.accountId, profile);
     const account = await this.createAccount(accountId, profile, ctx);
+    made.created = true;
     await this.audit.record({
       actor: account.subjectId,
       action: 'account.create',

@@ -9,6 +9,7 @@ import type { View } from '../../core/http/views/view-engine';
 import type { Account } from '../accounts/account.types';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PoliciesService } from '../notifications/policies.service';
+import { SuccessorEventsService } from '../transfers/successor-events.service';
 import { EmailChangeService } from './email-change.service';
 import { PROFILE_MESSAGES, translate } from './i18n/profile.messages';
 import { LinkedAccountsView } from './linked-accounts.view';
@@ -64,6 +65,7 @@ export class ProfilePagesService {
     private readonly policies: PoliciesService,
     private readonly linked: LinkedAccountsView,
     private readonly sessionsView: SessionsView,
+    private readonly successors: SuccessorEventsService,
     // Only the API process has HTTP (and CSRF); the worker and the CLI load this module without pages.
     @Optional() @Inject(CsrfService) private readonly csrf: CsrfService | undefined,
     private readonly config: AppConfig,
@@ -92,7 +94,7 @@ export class ProfilePagesService {
     if (account.status === 'terminated') return this.closedPage(req, res, account, state.notice);
     const { lang, csrf, frame } = this.frame(req, res, account, 'profile.title', 'profile');
     const now = this.clock.now().getTime();
-    const [view, history, pending, marketing, linked, policyChanges, sessions] = await Promise.all([
+    const [view, history, pending, marketing, linked, policyChanges, sessions, successorNotices] = await Promise.all([
       state.view ? Promise.resolve(state.view) : this.profile.get(account),
       this.profile.history(account.id, { limit: 20 }),
       this.emailChange.pending(account.id).then((rows) => rows.find((r) => r.expiresAt.getTime() > now)),
@@ -105,6 +107,10 @@ export class ProfilePagesService {
       this.sessionsView.forAccount(account, req.sessionID, lang).catch((err) => {
         this.logger.warn({ subjectId: account.subjectId, err: { type: (err as Error).name } }, 'sessions unavailable');
         return { available: false, items: [] };
+      }),
+      this.successors.pendingFor(account.subjectId).catch((err) => {
+        this.logger.warn({ subjectId: account.subjectId, err: { type: (err as Error).name } }, 'successor notices unavailable');
+        return [];
       }),
     ]);
     const noticeKey = state.notice ? NOTICES[state.notice] : undefined;
@@ -132,6 +138,14 @@ export class ProfilePagesService {
       summary: p.summary,
       effective: formatDay(lang, p.effectiveAt),
       action: `/profile/policies/${encodeURIComponent(p.version)}/acknowledge`,
+    }));
+    // A merger or acquisition the person has not acknowledged: a prominent banner until they do (transfers module).
+    model.successorNotices = successorNotices.map((n) => ({
+      successor: n.successor,
+      country: n.country,
+      effective: formatDay(lang, new Date(n.effectiveAt)),
+      categories: n.categories.join(', '),
+      action: `/profile/recipients/successor/${n.eventId}/acknowledge`,
     }));
     return profilePage({ ...model, ...frame });
   }

@@ -23,12 +23,12 @@ import { ProfilePersonalData } from './profile.personal-data';
 import { ProfileRepository } from './profile.repository';
 import { ProfileService } from './profile.service';
 import { ProviderClaimsListener } from './provider-claims.listener';
-import { NoopRectificationNotifier, RECTIFICATION_NOTIFIER } from './rectification-notifier';
 import { EMAIL_CHANGE_REQUEST_MODEL, EmailChangeRequestSchema } from './schemas/email-change-request.schema';
 import { PROFILE_CHANGE_MODEL, ProfileChangeSchema } from './schemas/profile-change.schema';
 import { PROFILE_MODEL, ProfileSchema } from './schemas/profile.schema';
 import { SitePagesController } from './site-pages.controller';
 import { registerNavEntry } from '../../core/http/views/nav';
+import { TransfersModule } from '../transfers/transfers.module';
 
 /**
  * My Profile: the customer's own pages and JSON API (view, correct, export, close), change history
@@ -46,6 +46,7 @@ import { registerNavEntry } from '../../core/http/views/nav';
     IdentityModule,
     NotificationsModule,
     RetentionModule,
+    TransfersModule,
   ],
   controllers: [ProfileController, AccountTerminationController, ProfilePagesController, SitePagesController],
   providers: [
@@ -62,8 +63,6 @@ import { registerNavEntry } from '../../core/http/views/nav';
     SessionsView,
     ProviderClaimsListener,
     ProfilePersonalData,
-    // Art. 19 hook: the transfers module replaces this with its notifier.
-    { provide: RECTIFICATION_NOTIFIER, useClass: NoopRectificationNotifier },
   ],
   exports: [ProfileService],
 })

@@ -27,6 +27,7 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
       collections: [
         {
           collection: 'profiles',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [
             {
               field: 'name',
@@ -75,6 +76,7 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
         },
         {
           collection: 'profile_changes',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [
             {
               field: 'at, fields, source, version',
@@ -89,6 +91,7 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
         },
         {
           collection: 'email_change_requests',
+          identifiedBy: [{ field: 'accountId', kind: 'accountId' }],
           fields: [
             {
               field: 'newEmail, tokenHash, createdAt, expiresAt, sessionId (the session that asked)',
@@ -102,6 +105,7 @@ export class ProfilePersonalData implements PersonalDataHandlerContract {
           recipients: ['our email delivery provider (sends the confirmation link)'],
         },
       ],
+      queries: [{ name: 'My Profile (every page): the profile of an account', collection: 'profiles', equals: ['accountId'] }],
     };
   }
 

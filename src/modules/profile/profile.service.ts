@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Clock } from '../../core/clock/clock';
 import type { Account } from '../accounts/account.types';
@@ -8,7 +8,6 @@ import { InvalidProfileFieldsError, ProfilePreconditionFailedError, ProfileVersi
 import { PROFILE_CHANGED, ProfileChangedEvent } from './profile.events';
 import { ProfileRepository, ProfileWrite } from './profile.repository';
 import { ProfileView, toProfileView } from './profile.view';
-import { Rectification, RECTIFICATION_NOTIFIER, RectificationNotifier } from './rectification-notifier';
 import { ChangeSource, Profile } from './schemas/profile.schema';
 import { ProfileChange } from './schemas/profile-change.schema';
 
@@ -38,7 +37,6 @@ export class ProfileService {
     private readonly changes: ProfileChangesRepository,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
-    @Inject(RECTIFICATION_NOTIFIER) private readonly rectification: RectificationNotifier,
   ) {}
 
   async get(account: Account): Promise<ProfileView> {
@@ -60,7 +58,8 @@ export class ProfileService {
       if (!diff.fields.length) return toProfileView(account, current);
       const saved = await this.commit(account.id, current, { set: diff.set, unset: diff.unset, source }, diff.fields);
       if (saved) {
-        await this.afterChange(account, diff.fields, source);
+        // Art. 16/19: listeners pass a correction on to everyone we disclosed the data to (transfers)
+        await this.emitChanged({ accountId: account.id, fields: diff.fields, source });
         return toProfileView(account, saved);
       }
       // Someone saved in between. With a version from the client that is their conflict to resolve;
@@ -160,9 +159,7 @@ export class ProfileService {
   /** Records a change made outside the profile document (email, marketing preference) in the history. */
   async recordChange(account: Account, fields: string[], source: ChangeSource = 'self'): Promise<void> {
     await this.changes.append({ accountId: account.id, at: this.clock.now(), fields, source });
-    if (LOCKING_SOURCES.has(source) && fields.includes('email')) {
-      await this.notifyRectification({ accountId: account.id, subjectId: account.subjectId, fields: ['email'], at: this.clock.now() });
-    }
+    await this.emitChanged({ accountId: account.id, fields, source });
   }
 
   async history(accountId: string, opts: { limit?: number; before?: string } = {}): Promise<ProfileChange[]> {
@@ -173,22 +170,6 @@ export class ProfileService {
   isLocked(profile: Profile, field: keyof Profile['provenance']): boolean {
     const s = profile.provenance?.[field];
     return !!s && LOCKING_SOURCES.has(s);
-  }
-
-  private async afterChange(account: Account, fields: string[], source: ChangeSource): Promise<void> {
-    const at = this.clock.now();
-    // Art. 16/19: a correction is passed to everyone we disclosed the data to.
-    if (LOCKING_SOURCES.has(source)) await this.notifyRectification({ accountId: account.id, subjectId: account.subjectId, fields, at });
-    await this.emitChanged({ accountId: account.id, fields, source });
-  }
-
-  /** The correction is saved either way; a failing hook is logged (by subject id) for follow-up. */
-  private async notifyRectification(change: Rectification): Promise<void> {
-    try {
-      await this.rectification.rectified(change);
-    } catch (err) {
-      this.logger.error({ subjectId: change.subjectId, fields: change.fields, err: { type: (err as Error).name } }, 'Art. 19 rectification hook failed');
-    }
   }
 
   private async emitChanged(event: ProfileChangedEvent): Promise<void> {

@@ -81,6 +81,17 @@ export class TestimonialsPersonalData implements PersonalDataHandlerContract {
           onErasure: { action: 'kept', basis: CONSENT_PROOF_BASIS, period: PROOF_PERIOD },
         },
       ],
+      queries: [
+        { name: 'reconfirm (cron): testimonials due for reconfirmation', collection: TESTIMONIALS_COLLECTION, equals: [], range: ['reconfirmDueAt'] },
+        { name: 'reconfirm (cron): testimonials due for takedown', collection: TESTIMONIALS_COLLECTION, equals: [], range: ['takedownDueAt'] },
+        {
+          name: 'public feed and embed: published testimonials, newest first',
+          collection: TESTIMONIALS_COLLECTION,
+          equals: ['status'],
+          sort: { publishedAt: -1, _id: -1 },
+        },
+        { name: 'My testimonials: consent records of an account', collection: CONSENT_RECORDS_COLLECTION, equals: ['accountId'] },
+      ],
     };
   }
 

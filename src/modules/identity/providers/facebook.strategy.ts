@@ -17,8 +17,8 @@ export class FacebookStrategy extends PassportStrategy(Strategy, 'facebook') {
       profileURL: cfg.profileUrl,
       callbackURL,
       scope: ['email'],
-      // id, name, email, age_range (the last only when the app has access to it)
-      profileFields: ['id', 'displayName', 'emails', 'age_range'],
+      // id, name, email, age_range and birthday (the last two only when the app has access to them)
+      profileFields: ['id', 'displayName', 'emails', 'age_range', 'birthday'],
       enableProof: true,
       state: true,
       sessionKey: 'oauth:facebook',

@@ -12,6 +12,10 @@ export interface ProviderProfile {
   familyName?: string;
   /** When the provider last authenticated the person (ID token `auth_time`, seconds), when it says */
   authTime?: number;
+  /** Facebook `age_range` ({ min?, max? }), when the provider gives it: an age signal for the minors rules */
+  ageRange?: { min?: number; max?: number };
+  /** Facebook `birthday` as given (`MM/DD/YYYY`, `MM/DD` or `YYYY`), when the person shares it */
+  birthday?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -43,5 +47,17 @@ export function fromGraphProfile(json: Record<string, unknown>): ProviderProfile
     name: str(json.name),
     givenName: str(json.first_name),
     familyName: str(json.last_name),
+    ...ageRangeOf(json.age_range),
+    ...(str(json.birthday) ? { birthday: str(json.birthday) } : {}),
   };
+}
+
+const ageBound = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 200 ? v : undefined);
+
+/** Graph's `age_range` object ({ min: 21 }, { min: 13, max: 17 }); anything else is ignored. */
+function ageRangeOf(v: unknown): { ageRange?: { min?: number; max?: number } } {
+  if (!v || typeof v !== 'object') return {};
+  const { min, max } = v as Record<string, unknown>;
+  const range = { ...(ageBound(min) !== undefined ? { min: ageBound(min) } : {}), ...(ageBound(max) !== undefined ? { max: ageBound(max) } : {}) };
+  return Object.keys(range).length ? { ageRange: range } : {};
 }

@@ -17,8 +17,8 @@ export class IdentityDoc {
   @Prop({ type: String, required: true, index: true })
   accountId: string;
 
-  /** Email the provider reported at the last sign-in, lower-cased */
-  @Prop({ type: String })
+  /** Email the provider reported at the last sign-in, lower-cased (indexed: residue verification looks addresses up) */
+  @Prop({ type: String, index: true })
   email?: string;
 
   @Prop({ type: Boolean, default: false })
@@ -34,6 +34,8 @@ export class IdentityDoc {
 export const IdentitySchema = SchemaFactory.createForClass(IdentityDoc);
 // One provider identity belongs to exactly one account: concurrent first sign-ins race on this index.
 IdentitySchema.index({ provider: 1, providerSubject: 1 }, { unique: true });
+// Residue verification looks provider ids up without the provider.
+IdentitySchema.index({ providerSubject: 1 });
 
 export interface Identity {
   id: string;

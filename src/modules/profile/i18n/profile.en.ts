@@ -5,6 +5,12 @@ export const PROFILE_EN = {
   'profile.saved': 'Your changes are saved.',
   'policy.banner.title': 'Our privacy policy changes on {effective}',
   'policy.banner.acknowledge': 'I have read this',
+  'successor.banner.title': 'Your data moves to {successor} on {effective}',
+  'successor.banner.body': 'Our business is passing to {successor} ({country}). On {effective} your personal data ({categories}) will be transferred to them.',
+  'successor.banner.more': 'Who has my data',
+  'successor.banner.close': 'If you do not want this, you can close your account before that date.',
+  'successor.banner.closeLink': 'Close my account',
+  'successor.banner.acknowledge': 'I have read this',
   'policy.acknowledged': 'Thank you: we have noted that you read the policy change.',
   'profile.unchanged': 'Nothing changed.',
   'profile.conflict':

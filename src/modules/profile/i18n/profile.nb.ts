@@ -7,6 +7,12 @@ export const PROFILE_NB: Record<ProfileMessageKey, string> = {
   'profile.saved': 'Endringene dine er lagret.',
   'policy.banner.title': 'Personvernerklæringen vår endres {effective}',
   'policy.banner.acknowledge': 'Jeg har lest dette',
+  'successor.banner.title': 'Opplysningene dine flyttes til {successor} {effective}',
+  'successor.banner.body': 'Virksomheten vår overtas av {successor} ({country}). {effective} overføres personopplysningene dine ({categories}) til dem.',
+  'successor.banner.more': 'Hvem har opplysningene mine',
+  'successor.banner.close': 'Ønsker du ikke dette, kan du avslutte kontoen din før den datoen.',
+  'successor.banner.closeLink': 'Avslutt kontoen min',
+  'successor.banner.acknowledge': 'Jeg har lest dette',
   'policy.acknowledged': 'Takk: vi har notert at du har lest endringen i personvernerklæringen.',
   'profile.unchanged': 'Ingenting ble endret.',
   'profile.conflict':

@@ -40,6 +40,8 @@ export interface ProfilePageModel {
   close: { days: number; error?: string };
   /** Material privacy policy changes not yet acknowledged (a banner each, until acknowledged) */
   policyChanges?: { version: string; summary: string; effective: string; action: string }[];
+  /** Successor events (merger, acquisition) not yet acknowledged: a banner each, until acknowledged */
+  successorNotices?: { successor: string; country: string; effective: string; categories: string; action: string }[];
 }
 
 const FIELDS = `{{#each this}}{{#if options}}{{> select}}{{else}}{{> field}}{{/if}}{{/each}}`;
@@ -55,6 +57,17 @@ export const profilePage = compileView<ProfilePageModel>(`
   <form method="post" action="{{action}}">
     <input type="hidden" name="_csrf" value="{{../csrf}}">
     <button type="submit">{{t "policy.banner.acknowledge"}}</button>
+  </form>
+</section>
+{{/each}}
+{{#each successorNotices}}
+<section class="notice warn successor" role="region" aria-labelledby="successor-{{@index}}-title" data-successor-banner>
+  <h2 id="successor-{{@index}}-title">{{t "successor.banner.title" successor=successor effective=effective}}</h2>
+  <p>{{t "successor.banner.body" successor=successor country=country effective=effective categories=categories}} <a href="/profile/recipients">{{t "successor.banner.more"}}</a></p>
+  <p>{{t "successor.banner.close"}} <a href="#close-title">{{t "successor.banner.closeLink"}}</a></p>
+  <form method="post" action="{{action}}">
+    <input type="hidden" name="_csrf" value="{{../csrf}}">
+    <button type="submit">{{t "successor.banner.acknowledge"}}</button>
   </form>
 </section>
 {{/each}}

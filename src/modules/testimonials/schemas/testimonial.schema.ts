@@ -110,4 +110,5 @@ export class TestimonialDoc {
   updatedAt?: Date;
 }
 export const TestimonialSchema = SchemaFactory.createForClass(TestimonialDoc);
-TestimonialSchema.index({ status: 1, publishedAt: -1 });
+// The public feed: published, newest first, ties by _id (the sort it runs).
+TestimonialSchema.index({ status: 1, publishedAt: -1, _id: -1 });
