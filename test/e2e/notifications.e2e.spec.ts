@@ -232,6 +232,41 @@ describe('Notifications', () => {
     expect(sink.to('stranded@example.com')).toHaveLength(1);
   });
 
+  it('queues the stranded messages of a batch again at once when the batch is retried', async () => {
+    const batch = (keys: string[]) =>
+      keys.map((k) => ({
+        to: { email: `${k}@example.com` },
+        template: 'service-notice',
+        category: 'service' as const,
+        idempotencyKey: k,
+        data: { title: `Batch notice ${k}`, body: 'x' },
+      }));
+    // a process killed after storing one receipt of the batch, before queueing it, leaves it pending with no job
+    const { message } = await api.app.get(OutboxRepository).insertOrGet({
+      idempotencyKey: 'batch-a',
+      to: 'batch-a@example.com',
+      template: 'service-notice',
+      category: 'service',
+      locale: 'en',
+      subject: 'Batch notice batch-a',
+      html: '<p>x</p>',
+      text: 'x',
+      messageId: '<batch-a@rightsdesk>',
+      status: 'pending',
+      attempts: 0,
+      scrubAfterSend: false,
+      createdAt: api.clock.now(),
+    });
+    expect(await api.app.get(JobQueue).raw.getJob(`email:${message.id}`)).toBeNull();
+    expect(await notifications.sendMany(batch(['batch-a', 'batch-b']))).toBe(1);
+    expect(await api.app.get(JobQueue).raw.getJob(`email:${message.id}`)).not.toBeNull();
+    await sink.waitFor((m) => m.subject === 'Batch notice batch-a');
+    await sink.waitFor((m) => m.subject === 'Batch notice batch-b');
+    await outboxSettled(api.connection);
+    expect(sink.to('batch-a@example.com')).toHaveLength(1);
+    expect(sink.to('batch-b@example.com')).toHaveLength(1);
+  });
+
   it('lets a customer change the marketing preference, and rejects a bad value', async () => {
     await customer.put('/api/notifications/preferences').send({ marketing: true }).expect(200, { marketing: true });
     expect((await customer.get('/api/notifications/preferences')).body).toEqual({ marketing: true });

@@ -108,7 +108,8 @@ export class NotificationsService {
 
   /**
    * Stores many service or legal messages to addresses in one write and queues them (e.g. the receipts
-   * of an erasure batch). Keys already stored are left alone, as with send(). @returns how many were new
+   * of an erasure batch). Keys already stored are not stored again; those still pending are queued again, as with
+   * send(). @returns how many were new
    */
   async sendMany(inputs: (SendInput & { to: { email: string } })[]): Promise<number> {
     for (const input of inputs) {
@@ -135,13 +136,19 @@ export class NotificationsService {
         };
       }),
     );
-    if (created.length)
+    // Keys stored before (a batch retried after its process stopped between storing and queueing) are
+    // queued again when still pending, as in send(); a job still kept under the same id makes this a no-op.
+    const createdKeys = new Set(created.map((m) => m.idempotencyKey));
+    const stranded =
+      created.length < inputs.length ? await this.outbox.pendingIdsForKeys(inputs.map((i) => i.idempotencyKey).filter((k) => !createdKeys.has(k))) : [];
+    const ids = [...created.map((m) => m.id), ...stranded];
+    if (ids.length)
       await this.withinWait(
         this.queue.enqueueMany(
           NotificationJobs.SendEmail,
-          created.map((m) => ({ payload: { messageId: m.id }, jobId: `email:${m.id}` })),
+          ids.map((id) => ({ payload: { messageId: id }, jobId: `email:${id}` })),
         ),
-        `${created.length} messages`,
+        `${ids.length} messages`,
       );
     return created.length;
   }

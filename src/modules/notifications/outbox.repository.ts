@@ -22,6 +22,13 @@ export class OutboxRepository {
     }
   }
 
+  /** Ids of the messages under these keys that are still pending (a retried batch whose queueing never happened). */
+  async pendingIdsForKeys(keys: string[]): Promise<string[]> {
+    if (!keys.length) return [];
+    const docs = await this.model.find({ idempotencyKey: { $in: keys }, status: 'pending' }, { _id: 1 }).lean();
+    return docs.map((d) => String(d._id));
+  }
+
   async findById(id: string): Promise<OutboxMessage | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model.findById(id).lean();
