@@ -44,10 +44,45 @@ describe('Log output of the API process', () => {
       await killAndWait(child);
     }
     expect(out).toContain('"statusCode":404'); // requests were logged
+    // the malformed JSON, refused by the body parser before routing, is logged by path and status too
+    expect(out.split('\n').some((l) => l.includes('"path":"/api/anything"') && l.includes('"statusCode":400'))).toBe(true);
     expect(out).not.toMatch(/kari|nordmann|example\.no/i);
     expect(out).not.toMatch(/912 ?34 ?567/);
     expect(out).not.toContain('secretcode123');
     expect(out).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+  });
+
+  it('logs a request the client rate limit refuses, by path and status only', async () => {
+    buildDist();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: envFor(testConfig(), { PORT: String(port), PUBLIC_BASE_URL: url, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '2' }),
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    try {
+      await waitUntil(
+        async () =>
+          (
+            await request(url)
+              .get('/health/live')
+              .catch(() => ({ status: 0 }))
+          ).status === 200,
+        'API up',
+      );
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await request(url).get(`/api/limited/${encodeURIComponent('kari.nordmann@example.no')}`)).status);
+      expect(statuses).toEqual([404, 404, 429]);
+      await waitUntil(async () => out.includes('"statusCode":429'), 'the refused request logged');
+    } finally {
+      await killAndWait(child);
+    }
+    const refused = out.split('\n').find((l) => l.includes('"statusCode":429'))!;
+    expect(JSON.parse(refused)).toMatchObject({ msg: 'request completed', req: { method: 'GET', path: '/api/limited/[email]' }, res: { statusCode: 429 } });
+    expect(out).not.toMatch(/kari|nordmann|example\.no/i);
   });
 
   it('is readable in development (pino-pretty: LOG_PRETTY=true or a terminal), redacted the same; JSON in production', async () => {

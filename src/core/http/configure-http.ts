@@ -6,6 +6,7 @@ import session from 'express-session';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../config/app-config';
+import { logRequestsEndedEarly } from '../logging/early-refusals';
 import { validationPipeOptions } from './validation';
 
 import { checkJsonBody } from './json-guard';
@@ -30,6 +31,8 @@ export function configureHttp(app: INestApplication): void {
   const cookieName = sessionCookieName(config);
   if (config.trustProxy) express.set('trust proxy', 1);
   express.disable('x-powered-by');
+  // First, so that requests refused before nestjs-pino's middleware (rate limit, body parser) are logged too
+  app.use(logRequestsEndedEarly());
   app.use(
     helmet({
       contentSecurityPolicy: {
